@@ -1,0 +1,3 @@
+module saisine
+
+go 1.26.8
