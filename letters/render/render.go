@@ -1,0 +1,3 @@
+// Package render draws a document.Document as PDF (gofpdf), HTML (preview) or plain text (CNIL online
+// form, e-mail). Renderers know blocks, not procedures.
+package render
