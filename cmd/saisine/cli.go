@@ -1,0 +1,409 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"saisine/letters"
+	"saisine/letters/law"
+	"saisine/letters/procedures"
+	"saisine/letters/render"
+	"saisine/letters/schema"
+)
+
+// Exit codes, part of the command's contract with scripts.
+const (
+	exitOK      = 0
+	exitInvalid = 1
+	exitUsage   = 2
+)
+
+const usageFR = `saisine — lettres argumentées contre la vidéosurveillance algorithmique d’une commune
+
+Usage :
+  saisine render --procedure ID [--date AAAA-MM-JJ] [--format pdf|txt|html] [-o FICHIER] DOSSIER.json
+  saisine check [--procedure ID] [--lang fr|en] DOSSIER.json
+  saisine schema            schéma JSON du dossier
+  saisine example ID        un dossier valide pour la procédure ID
+  saisine law               catalogue des références juridiques (statut, date de revue)
+  saisine procedures        procédures disponibles
+  saisine serve [--addr HÔTE:PORT]   démarre l’application (par défaut 127.0.0.1:8080)
+
+DOSSIER.json peut être « - » pour lire l’entrée standard.
+Codes de sortie : 0 succès, 1 dossier invalide, 2 erreur d’usage ou interne.
+`
+
+const usageEN = `saisine — reasoned letters against a commune's algorithmic video surveillance
+
+Usage:
+  saisine render --procedure ID [--date YYYY-MM-DD] [--format pdf|txt|html] [-o FILE] CASE.json
+  saisine check [--procedure ID] [--lang fr|en] CASE.json
+  saisine schema            JSON Schema of the case file
+  saisine example ID        a valid case file for procedure ID
+  saisine law               legal citation catalogue (status, review date)
+  saisine procedures        available procedures
+  saisine serve [--addr HOST:PORT]   start the application (default 127.0.0.1:8080)
+
+CASE.json may be "-" to read standard input.
+Exit codes: 0 success, 1 invalid case file, 2 usage or internal error.
+`
+
+// env carries the process streams so tests can run the command in-process.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	lang           letters.Lang
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, lang: letters.FR}
+	if len(args) == 0 {
+		return cmdServe(e, nil)
+	}
+	switch args[0] {
+	case "render":
+		return cmdRender(e, args[1:])
+	case "check":
+		return cmdCheck(e, args[1:])
+	case "schema":
+		_, err := stdout.Write(schema.JSON())
+		return e.internal(err)
+	case "example":
+		return cmdExample(e, args[1:])
+	case "law":
+		return cmdLaw(e)
+	case "procedures":
+		return cmdProcedures(e)
+	case "serve":
+		return cmdServe(e, args[1:])
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usageFR)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "saisine : commande inconnue « %s ».\n\n%s", args[0], usageFR)
+	return exitUsage
+}
+
+// parse parses flags that may appear before or after the positional arguments
+// (« saisine render --procedure X case.json -o out.pdf » is the documented form).
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+func newFlags(e *env, name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("saisine "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	return fs
+}
+
+func (e *env) usageErr(format string, a ...any) int {
+	fmt.Fprintf(e.stderr, "saisine : "+format+"\n", a...)
+	if e.lang == letters.EN {
+		fmt.Fprint(e.stderr, "\n"+usageEN)
+	} else {
+		fmt.Fprint(e.stderr, "\n"+usageFR)
+	}
+	return exitUsage
+}
+
+func (e *env) internal(err error) int {
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintf(e.stderr, "saisine : %v\n", err)
+	return exitUsage
+}
+
+func parseLang(s string) (letters.Lang, bool) {
+	switch s {
+	case "fr", "":
+		return letters.FR, true
+	case "en":
+		return letters.EN, true
+	}
+	return "", false
+}
+
+// readCase reads and decodes the case file named by path ("-" = stdin). Decoding problems are printed
+// and reported as invalid input; an unreadable file is a usage error.
+func (e *env) readCase(path string) (*letters.Case, int) {
+	var r io.Reader
+	if path == "-" {
+		r = e.stdin
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			if e.lang == letters.EN {
+				fmt.Fprintf(e.stderr, "saisine: cannot read the case file %q: %v\n", path, unwrapPathErr(err))
+			} else {
+				fmt.Fprintf(e.stderr, "saisine : impossible de lire le dossier « %s » : %v\n", path, unwrapPathErr(err))
+			}
+			return nil, exitUsage
+		}
+		defer f.Close()
+		r = f
+	}
+	c, problems := letters.Decode(r)
+	if len(problems) > 0 {
+		e.printProblems(problems)
+		return nil, exitInvalid
+	}
+	return c, exitOK
+}
+
+func unwrapPathErr(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// printProblems writes one line per problem, « path: message », warnings marked as such.
+// It returns whether any problem is an error (not a warning).
+func (e *env) printProblems(problems []letters.Problem) bool {
+	hasErr := false
+	for _, p := range problems {
+		path := p.Path
+		if path == "" {
+			path = "(dossier)"
+			if e.lang == letters.EN {
+				path = "(case file)"
+			}
+		}
+		prefix := ""
+		if p.Warning {
+			prefix = "avertissement : "
+			if e.lang == letters.EN {
+				prefix = "warning: "
+			}
+		} else {
+			hasErr = true
+		}
+		fmt.Fprintf(e.stderr, "%s: %s%s\n", path, prefix, p.Message(e.lang))
+	}
+	return hasErr
+}
+
+func cmdCheck(e *env, args []string) int {
+	fs := newFlags(e, "check")
+	procID := fs.String("procedure", "", "procédure dont on vérifie les besoins (ex. plainte-cnil)")
+	lang := fs.String("lang", "fr", "langue des messages : fr ou en")
+	today := fs.String("today", "", "date de référence AAAA-MM-JJ (par défaut aujourd’hui)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	l, ok := parseLang(*lang)
+	if !ok {
+		return e.usageErr("langue inconnue « %s » (fr ou en)", *lang)
+	}
+	e.lang = l
+	if len(pos) != 1 {
+		return e.usageErr("check attend un seul dossier JSON")
+	}
+	ref, code := e.parseDay(*today, "today")
+	if code != exitOK {
+		return code
+	}
+	c, code := e.readCase(pos[0])
+	if code != exitOK {
+		return code
+	}
+	var problems []letters.Problem
+	if *procID != "" {
+		if _, ok := procedures.Get(*procID); !ok {
+			return e.unknownProcedure(*procID)
+		}
+		problems = procedures.Check(c, *procID, ref)
+	} else {
+		problems = letters.Check(c, letters.CheckOptions{Today: ref})
+	}
+	if e.printProblems(problems) {
+		return exitInvalid
+	}
+	return exitOK
+}
+
+func (e *env) unknownProcedure(id string) int {
+	ids := make([]string, 0)
+	for _, p := range procedures.All() {
+		ids = append(ids, p.ID)
+	}
+	return e.usageErr("procédure inconnue « %s » ; procédures disponibles : %s", id, strings.Join(ids, ", "))
+}
+
+// parseDay parses an optional YYYY-MM-DD flag value; empty means the zero time (callers default it).
+func (e *env) parseDay(s, flagName string) (time.Time, int) {
+	if s == "" {
+		return time.Time{}, exitOK
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return time.Time{}, e.usageErr("--%s attend une date AAAA-MM-JJ, par exemple 2026-11-27 (reçu « %s »)", flagName, s)
+	}
+	return t, exitOK
+}
+
+func cmdRender(e *env, args []string) int {
+	fs := newFlags(e, "render")
+	procID := fs.String("procedure", "", "procédure (voir « saisine procedures »)")
+	date := fs.String("date", "", "date de la lettre AAAA-MM-JJ (par défaut letter.date du dossier, sinon aujourd’hui)")
+	format := fs.String("format", "", "pdf, txt ou html (par défaut : d’après l’extension de -o, sinon pdf)")
+	out := fs.String("o", "", "fichier de sortie (par défaut la sortie standard)")
+	lang := fs.String("lang", "fr", "langue des messages : fr ou en (la lettre est toujours en français)")
+	jop := fs.String("jop2030", os.Getenv("SAISINE_JOP2030"), "statut de l’expérimentation JOP 2030 : unknown, in_force, not_in_force (variable SAISINE_JOP2030)")
+	winLeft := fs.Float64("window-left", render.DefaultPDFOptions().WindowLeftMM, "PDF : distance en mm du bord gauche au bloc destinataire (enveloppe à fenêtre)")
+	winTop := fs.Float64("window-top", render.DefaultPDFOptions().WindowTopMM, "PDF : distance en mm du bord supérieur au bloc destinataire")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	l, ok := parseLang(*lang)
+	if !ok {
+		return e.usageErr("langue inconnue « %s » (fr ou en)", *lang)
+	}
+	e.lang = l
+	if len(pos) != 1 {
+		return e.usageErr("render attend un seul dossier JSON")
+	}
+	if *procID == "" {
+		return e.usageErr("--procedure est obligatoire (voir « saisine procedures »)")
+	}
+	proc, ok := procedures.Get(*procID)
+	if !ok {
+		return e.unknownProcedure(*procID)
+	}
+	f := *format
+	if f == "" {
+		f = formatFromName(*out)
+	}
+	if f != "pdf" && f != "txt" && f != "html" {
+		return e.usageErr("--format attend pdf, txt ou html (reçu « %s »)", f)
+	}
+	settings := law.DefaultSettings()
+	if settings.JOP2030, err = law.ParseJOP2030(*jop); err != nil {
+		return e.usageErr("--jop2030 attend unknown, in_force ou not_in_force (reçu « %s »)", *jop)
+	}
+	letterDate, code := e.parseDay(*date, "date")
+	if code != exitOK {
+		return code
+	}
+	c, code := e.readCase(pos[0])
+	if code != exitOK {
+		return code
+	}
+	// A letter dated in the future must not make past facts look like future ones, so the reference
+	// date for validation is the later of today and the letter date.
+	ref := time.Now()
+	if letterDate.After(ref) {
+		ref = letterDate
+	}
+	if e.printProblems(procedures.Check(c, proc.ID, ref)) {
+		return exitInvalid
+	}
+	doc, err := proc.Build(c, procedures.Options{Date: letterDate, Settings: settings})
+	if err != nil {
+		return e.internal(err)
+	}
+	var buf bytes.Buffer
+	switch f {
+	case "pdf":
+		opts := render.DefaultPDFOptions()
+		opts.WindowLeftMM, opts.WindowTopMM = *winLeft, *winTop
+		err = render.PDF(&buf, doc, opts)
+	case "txt":
+		err = render.Text(&buf, doc, render.TextOptions{Counts: true})
+	case "html":
+		err = render.HTML(&buf, doc)
+	}
+	if err != nil {
+		return e.internal(err)
+	}
+	return e.internal(writeOutput(e.stdout, *out, buf.Bytes()))
+}
+
+func formatFromName(name string) string {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".txt":
+		return "txt"
+	case ".html", ".htm":
+		return "html"
+	}
+	return "pdf"
+}
+
+// writeOutput writes data to the named file through a temporary file and a rename, so a failed run
+// never leaves a half-written letter behind; an empty name means stdout.
+func writeOutput(stdout io.Writer, name string, data []byte) error {
+	if name == "" || name == "-" {
+		_, err := stdout.Write(data)
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}
+
+func cmdExample(e *env, args []string) int {
+	if len(args) != 1 {
+		return e.usageErr("example attend un identifiant de procédure")
+	}
+	if _, ok := procedures.Get(args[0]); !ok {
+		return e.unknownProcedure(args[0])
+	}
+	return e.internal(letters.Encode(e.stdout, procedures.Example(args[0])))
+}
+
+func cmdLaw(e *env) int {
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "CLÉ\tSTATUT\tREVUE\tIMPRIMABLE\tRÉFÉRENCE")
+	for _, c := range law.All() {
+		printable := "non"
+		if c.Printable() {
+			printable = "oui"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.Key, c.Status, c.Reviewed, printable, c.Printed)
+	}
+	return e.internal(tw.Flush())
+}
+
+func cmdProcedures(e *env) int {
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	for _, p := range procedures.All() {
+		fmt.Fprintf(tw, "%s\t%s\n", p.ID, p.Summary)
+	}
+	return e.internal(tw.Flush())
+}
