@@ -8,15 +8,15 @@ const Version = 1
 
 // Case is a whole case file.
 type Case struct {
-	Version            int           `json:"version"`
+	Version            int           `json:"version" validate:"omitempty,eq=1"`
 	Sender             Sender        `json:"sender"`
-	Signatories        []Signatory   `json:"signatories"`
+	Signatories        []Signatory   `json:"signatories" validate:"dive"`
 	Commune            Commune       `json:"commune"`
 	Facts              Facts         `json:"facts"`
-	PriorSteps         []PriorStep   `json:"prior_steps"`
-	Requests           []string      `json:"requests"`
-	DocumentsRequested []string      `json:"documents_requested"`
-	Exhibits           []Exhibit     `json:"exhibits"`
+	PriorSteps         []PriorStep   `json:"prior_steps" validate:"dive"`
+	Requests           []string      `json:"requests" validate:"unique,dive,oneof=control stop_processing erase_data communicate_aipd inform_me sanction"`
+	DocumentsRequested []string      `json:"documents_requested" validate:"unique,dive,oneof=contract aipd prefectoral_authorisation deliberations register_entry user_manual usage_logs cnil_correspondence"`
+	Exhibits           []Exhibit     `json:"exhibits" validate:"dive"`
 	Letter             LetterOptions `json:"letter"`
 }
 
@@ -35,56 +35,56 @@ const (
 
 // Sender is the author of the letter: a resident, a group of councillors or an association.
 type Sender struct {
-	Kind         string       `json:"kind"`
-	Civility     string       `json:"civility"`
-	FirstName    string       `json:"first_name"`
-	LastName     string       `json:"last_name"`
-	Organisation string       `json:"organisation"`
-	Role         string       `json:"role"`
+	Kind         string       `json:"kind" validate:"required,oneof=resident councillors association"`
+	Civility     string       `json:"civility" validate:"omitempty,oneof=Madame Monsieur"`
+	FirstName    string       `json:"first_name" validate:"omitempty,text,max=38"`
+	LastName     string       `json:"last_name" validate:"omitempty,text,max=38"`
+	Organisation string       `json:"organisation" validate:"omitempty,text,max=120"`
+	Role         string       `json:"role" validate:"omitempty,text,max=100"`
 	Address      Address      `json:"address"`
-	Email        string       `json:"email"`
-	Phone        string       `json:"phone"`
+	Email        string       `json:"email" validate:"omitempty,text,max=254,mail"`
+	Phone        string       `json:"phone" validate:"omitempty,text,max=30,phone"`
 	Association  *Association `json:"association,omitempty"`
 }
 
 // Address is a French postal address; each line must fit 38 characters (NF Z10-011).
 type Address struct {
-	Street     string `json:"street"`
-	Complement string `json:"complement"`
-	PostalCode string `json:"postal_code"`
-	City       string `json:"city"`
+	Street     string `json:"street" validate:"omitempty,text,max=38"`
+	Complement string `json:"complement" validate:"omitempty,text,max=38"`
+	PostalCode string `json:"postal_code" validate:"omitempty,postcode"`
+	City       string `json:"city" validate:"omitempty,text,max=38"`
 }
 
 // Association identifies a sending association.
 type Association struct {
-	RNA        string `json:"rna"`
-	SIREN      string `json:"siren"`
-	DeclaredOn string `json:"declared_on"`
-	Purpose    string `json:"purpose"`
+	RNA        string `json:"rna" validate:"omitempty,rna"`
+	SIREN      string `json:"siren" validate:"omitempty,siren"`
+	DeclaredOn string `json:"declared_on" validate:"omitempty,pdate"`
+	Purpose    string `json:"purpose" validate:"omitempty,mtext,max=2000"`
 }
 
 // Signatory is one person who signs: a councillor, or an association's representative.
 type Signatory struct {
-	Civility  string `json:"civility"`
-	FirstName string `json:"first_name"`
-	LastName  string `json:"last_name"`
-	Role      string `json:"role"`
+	Civility  string `json:"civility" validate:"omitempty,oneof=Madame Monsieur"`
+	FirstName string `json:"first_name" validate:"omitempty,text,max=38"`
+	LastName  string `json:"last_name" validate:"omitempty,text,max=38"`
+	Role      string `json:"role" validate:"omitempty,text,max=100"`
 }
 
 // Commune is the local authority whose processing is at issue (the controller, represented by its mayor).
 type Commune struct {
-	Name       string  `json:"name"`
-	InseeCode  string  `json:"insee_code"`
-	PostalCode string  `json:"postal_code"`
+	Name       string  `json:"name" validate:"required,text,max=100"`
+	InseeCode  string  `json:"insee_code" validate:"omitempty,insee"`
+	PostalCode string  `json:"postal_code" validate:"omitempty,postcode"`
 	Mayor      Mayor   `json:"mayor"`
 	Address    Address `json:"address"`
-	DPOEmail   string  `json:"dpo_email"`
+	DPOEmail   string  `json:"dpo_email" validate:"omitempty,text,max=254,mail"`
 }
 
 // Mayor is the commune's mayor, when known.
 type Mayor struct {
-	Civility string `json:"civility"`
-	Name     string `json:"name"`
+	Civility string `json:"civility" validate:"omitempty,oneof=Madame Monsieur"`
+	Name     string `json:"name" validate:"omitempty,text,max=60"`
 }
 
 // Capabilities of the analytics software, as far as the sender knows them.
@@ -123,32 +123,32 @@ const (
 
 // Facts is what the sender knows about the system, and how they know it.
 type Facts struct {
-	Software                 string   `json:"software"`
-	Vendor                   string   `json:"vendor"`
-	Acquired                 string   `json:"acquired"`
-	InUseFrom                string   `json:"in_use_from"`
-	InUseUntil               string   `json:"in_use_until"`
-	Capabilities             []string `json:"capabilities"`
-	PurposesClaimed          string   `json:"purposes_claimed"`
-	AIPD                     string   `json:"aipd"`
-	CNILConsulted            string   `json:"cnil_consulted"`
-	PrefectoralAuthorisation string   `json:"prefectoral_authorisation"`
-	Signage                  string   `json:"signage"`
-	EthicsCommitteeInformed  string   `json:"ethics_committee_informed"`
-	CouncilDeliberation      string   `json:"council_deliberation"`
-	WhereFilmed              string   `json:"where_filmed"`
-	Sources                  []Source `json:"sources"`
+	Software                 string   `json:"software" validate:"omitempty,text,max=100"`
+	Vendor                   string   `json:"vendor" validate:"omitempty,text,max=100"`
+	Acquired                 string   `json:"acquired" validate:"omitempty,pdate"`
+	InUseFrom                string   `json:"in_use_from" validate:"omitempty,pdate"`
+	InUseUntil               string   `json:"in_use_until" validate:"omitempty,pdate"`
+	Capabilities             []string `json:"capabilities" validate:"unique,dive,oneof=video_synopsis appearance_search facial_recognition plate_reading realtime_detection statistics"`
+	PurposesClaimed          string   `json:"purposes_claimed" validate:"omitempty,mtext,max=1000"`
+	AIPD                     string   `json:"aipd" validate:"omitempty,oneof=missing incomplete exists unknown"`
+	CNILConsulted            string   `json:"cnil_consulted" validate:"omitempty,oneof=no yes unknown"`
+	PrefectoralAuthorisation string   `json:"prefectoral_authorisation" validate:"omitempty,oneof=none expired valid unknown"`
+	Signage                  string   `json:"signage" validate:"omitempty,oneof=none incomplete adequate unknown"`
+	EthicsCommitteeInformed  string   `json:"ethics_committee_informed" validate:"omitempty,oneof=no yes unknown"`
+	CouncilDeliberation      string   `json:"council_deliberation" validate:"omitempty,oneof=none exists unknown"`
+	WhereFilmed              string   `json:"where_filmed" validate:"omitempty,mtext,max=2000"`
+	Sources                  []Source `json:"sources" validate:"dive"`
 	// RetentionDays is how long the commune keeps recordings or derived data (index, synopsis,
 	// metadata), when known; 0 means unknown. An addition to the v1 fields of case-file.md.
-	RetentionDays int `json:"retention_days,omitempty"`
+	RetentionDays int `json:"retention_days,omitempty" validate:"omitempty,gte=1,lte=36500"`
 }
 
 // Source is a public source of a fact: a press article, a deliberation, an official answer.
 type Source struct {
-	Title     string `json:"title"`
-	Publisher string `json:"publisher"`
-	Date      string `json:"date"`
-	URL       string `json:"url"`
+	Title     string `json:"title" validate:"required,text,max=300"`
+	Publisher string `json:"publisher" validate:"required,text,max=200"`
+	Date      string `json:"date" validate:"omitempty,pdate"`
+	URL       string `json:"url" validate:"required,text,max=2000,weburl"`
 }
 
 // Prior step kinds.
@@ -171,13 +171,13 @@ const (
 
 // PriorStep is something the sender already did: a request, a complaint, a letter.
 type PriorStep struct {
-	Kind       string `json:"kind"`
-	Recipient  string `json:"recipient"`
-	SentOn     string `json:"sent_on"`
-	ReceivedOn string `json:"received_on"`
-	Answer     string `json:"answer"`
-	AnswerOn   string `json:"answer_on"`
-	Reference  string `json:"reference"`
+	Kind       string `json:"kind" validate:"required,oneof=crpa_request rights_request councillor_request cnil_complaint cada_referral letter"`
+	Recipient  string `json:"recipient" validate:"omitempty,text,max=200"`
+	SentOn     string `json:"sent_on" validate:"required,fdate"`
+	ReceivedOn string `json:"received_on" validate:"omitempty,fdate"`
+	Answer     string `json:"answer" validate:"omitempty,oneof=none refusal partial full"`
+	AnswerOn   string `json:"answer_on" validate:"omitempty,fdate"`
+	Reference  string `json:"reference" validate:"omitempty,text,max=100"`
 }
 
 // Requests the sender may make.
@@ -204,11 +204,11 @@ const (
 
 // Exhibit is a numbered piece attached to the letter (pièce n° N, N = index + 1).
 type Exhibit struct {
-	Title  string `json:"title"`
-	Date   string `json:"date"`
-	Source string `json:"source"`
-	File   string `json:"file"`
-	SHA256 string `json:"sha256"`
+	Title  string `json:"title" validate:"required,text,max=300"`
+	Date   string `json:"date" validate:"omitempty,pdate"`
+	Source string `json:"source" validate:"omitempty,text,max=2000,source"`
+	File   string `json:"file" validate:"omitempty,text,max=255"`
+	SHA256 string `json:"sha256" validate:"omitempty,sha256"`
 }
 
 // Sending modes.
@@ -221,9 +221,9 @@ const (
 
 // LetterOptions are the place, date and mode of sending of the letter itself.
 type LetterOptions struct {
-	Place   string `json:"place"`
-	Date    string `json:"date"`
-	Sending string `json:"sending"`
+	Place   string `json:"place" validate:"required,text,max=100"`
+	Date    string `json:"date" validate:"omitempty,ldate"`
+	Sending string `json:"sending" validate:"omitempty,oneof=lrar online email hand"`
 }
 
 // Enumerations lists every allowed value per enumerated field, for validation, the JSON Schema and the
