@@ -1,0 +1,420 @@
+// Package frtext holds the small French-text helpers shared by the claim modules and the procedures:
+// typography (narrow no-break spaces, guillemets, apostrophes), dates printed to their precision, and
+// the elisions and contractions of « de » before a commune's name.
+package frtext
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Typographic spaces.
+const (
+	NNBSP = "\u202f" // espace fine insécable: before ; : ! ? and inside « »
+	NBSP  = "\u00a0" // espace insécable: after « n° »
+)
+
+// Quote puts s between French guillemets with narrow no-break spaces: « s ».
+func Quote(s string) string { return "«" + NNBSP + s + NNBSP + "»" }
+
+// Number prints « n° N » with a no-break space.
+func Number(n int) string { return "n°" + NBSP + strconv.Itoa(n) }
+
+// Typo applies French typography to a text: typewriter apostrophes become ’, straight double quotes
+// become « », spaces before ; : ! ? and inside « » become narrow no-break spaces (and are added where
+// missing), « n° » is followed by a no-break space, and runs of white space (including line breaks)
+// collapse to one space. Web addresses inside the text are copied untouched. Leading and trailing
+// spaces are kept (collapsed), so that Typo can be applied to each run of a paragraph; use Sentence or
+// Fragment for a whole value typed by the sender.
+func Typo(s string) string {
+	in := []rune(s)
+	out := make([]rune, 0, len(in)+8)
+	openDouble := true
+	trimSpaces := func() {
+		for len(out) > 0 && isSpace(out[len(out)-1]) {
+			out = out[:len(out)-1]
+		}
+	}
+	for i := 0; i < len(in); i++ {
+		r := in[i]
+		if startsURL(in, i) {
+			for i < len(in) && !unicode.IsSpace(in[i]) {
+				out = append(out, in[i])
+				i++
+			}
+			i--
+			continue
+		}
+		switch {
+		case r == '\'':
+			out = append(out, '’')
+		case r == '"':
+			if openDouble {
+				out = append(out, '«', '\u202f')
+				for i+1 < len(in) && isSpace(in[i+1]) {
+					i++
+				}
+			} else {
+				trimSpaces()
+				out = append(out, '\u202f', '»')
+			}
+			openDouble = !openDouble
+		case r == '«':
+			out = append(out, '«', '\u202f')
+			for i+1 < len(in) && isSpace(in[i+1]) {
+				i++
+			}
+		case r == '»':
+			trimSpaces()
+			out = append(out, '\u202f', '»')
+		case r == ';' || r == ':' || r == '!' || r == '?':
+			prev := rune(0)
+			if len(out) > 0 {
+				prev = out[len(out)-1]
+			}
+			next := rune(0)
+			if i+1 < len(in) {
+				next = in[i+1]
+			}
+			switch {
+			case r == ':' && unicode.IsDigit(prev) && unicode.IsDigit(next):
+				// a time or a ratio: 10:30
+			case prev == 0 || prev == '\u202f' || prev == '(' || prev == '[':
+			case prev == '!' || prev == '?':
+				// ?! and !! keep a single space before the group
+			case isSpace(prev):
+				trimSpaces()
+				out = append(out, '\u202f')
+			default:
+				out = append(out, '\u202f')
+			}
+			out = append(out, r)
+		case r == '\u00a0' || r == '\u202f':
+			// typed on purpose: kept, unless it doubles another space
+			if len(out) > 0 && isSpace(out[len(out)-1]) {
+				out[len(out)-1] = r
+				continue
+			}
+			out = append(out, r)
+		case unicode.IsSpace(r):
+			if len(out) > 0 && isSpace(out[len(out)-1]) {
+				continue
+			}
+			out = append(out, ' ')
+		default:
+			out = append(out, r)
+		}
+	}
+	res := string(out)
+	// « n° » and « N° » are followed by a no-break space, whatever the author typed.
+	for _, p := range []string{"n°", "N°"} {
+		var b strings.Builder
+		rest := res
+		for {
+			k := strings.Index(rest, p)
+			if k < 0 {
+				b.WriteString(rest)
+				break
+			}
+			b.WriteString(rest[:k+len(p)])
+			rest = rest[k+len(p):]
+			r, size := utf8.DecodeRuneInString(rest)
+			switch {
+			case r == ' ' || r == '\u00a0' || r == '\u202f':
+				b.WriteString(NBSP)
+				rest = rest[size:]
+			case unicode.IsDigit(r):
+				b.WriteString(NBSP)
+			}
+		}
+		res = b.String()
+	}
+	return res
+}
+
+func isSpace(r rune) bool {
+	return r == ' ' || r == '\u00a0' || r == '\u202f' || r == '\t' || r == '\n'
+}
+
+func startsURL(in []rune, i int) bool {
+	if i > 0 && !unicode.IsSpace(in[i-1]) && in[i-1] != '(' && in[i-1] != '«' {
+		return false
+	}
+	rest := string(in[i:min(len(in), i+8)])
+	return strings.HasPrefix(rest, "http://") || strings.HasPrefix(rest, "https://") || strings.HasPrefix(rest, "www.")
+}
+
+// Sentence trims s, applies Typo and makes sure it ends with a full stop (or ! ? …).
+func Sentence(s string) string {
+	s = strings.TrimSpace(Typo(s))
+	if s == "" {
+		return s
+	}
+	last, _ := utf8.DecodeLastRuneInString(s)
+	switch last {
+	case '.', '!', '?', '…':
+		return s
+	case ';', ':', ',':
+		return strings.TrimRight(s[:len(s)-utf8.RuneLen(last)], " \u202f") + "."
+	}
+	return s + "."
+}
+
+// Fragment trims s, applies Typo and removes a final full stop, for quoting inside a sentence.
+func Fragment(s string) string {
+	s = strings.TrimSpace(Typo(s))
+	return strings.TrimRight(s, ". ")
+}
+
+// LowerFirst lowercases the first letter of s unless it starts an acronym (« CNIL », « MEL »).
+func LowerFirst(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	if size == 0 {
+		return s
+	}
+	next, _ := utf8.DecodeRuneInString(s[size:])
+	if unicode.IsUpper(next) {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[size:]
+}
+
+// UpperFirst capitalises the first letter of s.
+func UpperFirst(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	if size == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[size:]
+}
+
+// elides reports whether « de » / « le » elide before s (vowel or h, as in « d’Arras », « d’Hazebrouck »).
+func elides(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	switch unicode.ToLower(r) {
+	case 'a', 'e', 'i', 'o', 'u', 'y', 'h', 'à', 'â', 'é', 'è', 'ê', 'î', 'ô', 'û', 'ü', 'ï', 'œ':
+		return true
+	}
+	return false
+}
+
+// De is « de » + name with the French contractions: « de Lille », « d’Arras », « du Havre » (Le Havre),
+// « des Mureaux » (Les Mureaux), « de La Rochelle ».
+func De(name string) string {
+	switch {
+	case strings.HasPrefix(name, "Le "):
+		return "du " + name[len("Le "):]
+	case strings.HasPrefix(name, "Les "):
+		return "des " + name[len("Les "):]
+	case name == "":
+		return ""
+	case elides(name):
+		return "d’" + name
+	}
+	return "de " + name
+}
+
+// Commune is « la commune de Lille » with the right contraction.
+func Commune(name string) string {
+	if name == "" {
+		return "la commune"
+	}
+	return "la commune " + De(name)
+}
+
+// Articles: the definite articles « le », « la » with elision.
+func Le(s string) string {
+	if elides(s) {
+		return "l’" + s
+	}
+	return "le " + s
+}
+
+// La is « la » + s with elision.
+func La(s string) string {
+	if elides(s) {
+		return "l’" + s
+	}
+	return "la " + s
+}
+
+// DeWord is « de » + a common noun or a date, with elision: « d’avril 2023 », « de novembre 2022 ».
+func DeWord(s string) string {
+	if elides(s) {
+		return "d’" + s
+	}
+	return "de " + s
+}
+
+// Que is « que » + s with elision: « qu’il ».
+func Que(s string) string {
+	if elides(s) {
+		return "qu’" + s
+	}
+	return "que " + s
+}
+
+// Join joins items as a French enumeration: « a », « a et b », « a, b et c ».
+func Join(items []string, conj string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " " + conj + " " + items[len(items)-1]
+}
+
+// Date is a case-file date known to the year, the month or the day.
+type Date struct {
+	Year, Month, Day int // Month and Day are 0 when unknown
+}
+
+// ParseDate reads YYYY, YYYY-MM or YYYY-MM-DD; ok is false for anything else (including "").
+func ParseDate(s string) (d Date, ok bool) {
+	num := func(x string) (int, bool) {
+		if x == "" {
+			return 0, false
+		}
+		for _, r := range x {
+			if r < '0' || r > '9' {
+				return 0, false
+			}
+		}
+		n, err := strconv.Atoi(x)
+		return n, err == nil
+	}
+	parts := strings.Split(strings.TrimSpace(s), "-")
+	if len(parts) > 3 || len(parts[0]) != 4 {
+		return Date{}, false
+	}
+	if d.Year, ok = num(parts[0]); !ok {
+		return Date{}, false
+	}
+	if len(parts) >= 2 {
+		if len(parts[1]) != 2 {
+			return Date{}, false
+		}
+		if d.Month, ok = num(parts[1]); !ok || d.Month < 1 || d.Month > 12 {
+			return Date{}, false
+		}
+	}
+	if len(parts) == 3 {
+		if len(parts[2]) != 2 {
+			return Date{}, false
+		}
+		if d.Day, ok = num(parts[2]); !ok || d.Day < 1 || d.Day > daysIn(d.Year, d.Month) {
+			return Date{}, false
+		}
+	}
+	return d, true
+}
+
+// DateOf is the calendar day of t.
+func DateOf(t time.Time) Date {
+	y, m, d := t.Date()
+	return Date{Year: y, Month: int(m), Day: d}
+}
+
+func daysIn(year, month int) int {
+	return time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+var months = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+	"septembre", "octobre", "novembre", "décembre"}
+
+// String prints the date to its precision: « 2021 », « novembre 2022 », « 1er mars 2025 ».
+func (d Date) String() string {
+	switch {
+	case d.Month == 0:
+		return strconv.Itoa(d.Year)
+	case d.Day == 0:
+		return months[d.Month-1] + " " + strconv.Itoa(d.Year)
+	case d.Day == 1:
+		return "1er " + months[d.Month-1] + " " + strconv.Itoa(d.Year)
+	}
+	return strconv.Itoa(d.Day) + " " + months[d.Month-1] + " " + strconv.Itoa(d.Year)
+}
+
+// HasDay reports whether the day is known.
+func (d Date) HasDay() bool { return d.Day != 0 }
+
+// On is the date as a complement of time: « en 2021 », « en novembre 2022 », « le 21 novembre 2024 ».
+func (d Date) On() string {
+	if d.HasDay() {
+		return "le " + d.String()
+	}
+	return "en " + d.String()
+}
+
+// From starts a range: « du 3 novembre 2022 », « de novembre 2022 », « d’avril 2023 ».
+func (d Date) From() string {
+	if d.HasDay() {
+		return "du " + d.String()
+	}
+	return DeWord(d.String())
+}
+
+// To ends a range: « au 15 janvier 2025 », « à janvier 2025 ».
+func (d Date) To() string {
+	if d.HasDay() {
+		return "au " + d.String()
+	}
+	return "à " + d.String()
+}
+
+// Until is « jusqu’au 15 janvier 2025 », « jusqu’en janvier 2025 ».
+func (d Date) Until() string {
+	if d.HasDay() {
+		return "jusqu’au " + d.String()
+	}
+	return "jusqu’en " + d.String()
+}
+
+// Time is the first day the date covers, at midnight UTC.
+func (d Date) Time() time.Time {
+	m, day := d.Month, d.Day
+	if m == 0 {
+		m = 1
+	}
+	if day == 0 {
+		day = 1
+	}
+	return time.Date(d.Year, time.Month(m), day, 0, 0, 0, 0, time.UTC)
+}
+
+// FormatDate prints a case-file date string to its precision, or returns it unchanged when it does
+// not parse (so that nothing the sender wrote disappears).
+func FormatDate(s string) string {
+	if d, ok := ParseDate(s); ok {
+		return d.String()
+	}
+	return s
+}
+
+// AddMonths adds n calendar months to t; a day missing in the target month becomes that month's
+// last day (31 January + 1 month = 28 or 29 February), as French deadlines are counted.
+func AddMonths(t time.Time, n int) time.Time {
+	y, m, d := t.Date()
+	target := time.Date(y, m+time.Month(n), 1, 0, 0, 0, 0, t.Location())
+	last := daysIn(target.Year(), int(target.Month()))
+	if d > last {
+		d = last
+	}
+	return time.Date(target.Year(), target.Month(), d, 0, 0, 0, 0, t.Location())
+}
+
+// Last is the last day the date covers (31 December for a year), at midnight UTC: the conservative end
+// for deadlines computed from an imprecise date.
+func (d Date) Last() time.Time {
+	switch {
+	case d.Month == 0:
+		return time.Date(d.Year, 12, 31, 0, 0, 0, 0, time.UTC)
+	case d.Day == 0:
+		return time.Date(d.Year, time.Month(d.Month), daysIn(d.Year, d.Month), 0, 0, 0, 0, time.UTC)
+	}
+	return d.Time()
+}

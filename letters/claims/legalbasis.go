@@ -1,0 +1,157 @@
+package claims
+
+import (
+	"saisine/letters"
+	"saisine/letters/claims/frtext"
+	"saisine/letters/document"
+	"saisine/letters/law"
+)
+
+// AbsenceBaseLegale argues that the automated analysis has no legal basis. It applies only when the
+// facts show more than the uses the CNIL tolerates: real-time detection, facial or appearance search,
+// plate reading. Otherwise UsagesAVerifier asks the commune to prove, and the CNIL to verify, that the
+// use stays within them (README rule 3).
+var AbsenceBaseLegale = Claim{
+	ID:     "absence-base-legale",
+	Title:  "Absence de base légale de l’analyse automatisée des images",
+	Needs:  []string{"facts.software", "facts.capabilities", "facts.purposes_claimed", "facts.in_use_until"},
+	Breach: true,
+	Applies: func(c *letters.Case, _ Context) bool {
+		return len(Exceeding(c)) > 0
+	},
+	Citations: []string{"csi-l251-2", "ce-2026-506370", "ta-grenoble-2025-2105328", "cnil-2024-12-05-briefcam"},
+	Paragraphs: func(c *letters.Case, ctx Context) []document.Block {
+		ex := Exceeding(c)
+		fn := "Ces fonctions excèdent"
+		if len(ex) == 1 {
+			fn = "Cette fonction excède"
+		}
+		bs := []document.Block{
+			heading("Absence de base légale de l’analyse automatisée des images"),
+			para(
+				t("Selon les éléments connus, "+SoftwareIndef(c)+" utilisé par "+Commune(c)+" permet "+frtext.Join(labels(ex), "et")+". "+fn+" les seuls usages que la CNIL admet, sous conditions, à savoir les recherches différées effectuées à la demande de l’autorité judiciaire et les statistiques anonymes ("),
+				cite("cnil-2024-12-05-briefcam"),
+				t(")."),
+			),
+			para(
+				t("Aucun texte n’autorise la commune à y recourir. Ni l’"),
+				cite("csi-l251-2"),
+				t(" ni l’autorisation préfectorale de son système de vidéoprotection ne peuvent en tenir lieu ("),
+				cite("ce-2026-506370"),
+				t(" ; "),
+				cite("ta-grenoble-2025-2105328"),
+				t("). Ce traitement est donc dépourvu de base légale, qu’il relève du RGPD ou du titre III de la loi « Informatique et Libertés »."),
+			),
+			para(t(experimentSentence(c, ctx, ex))),
+		}
+		if c.Facts.InUseUntil != "" {
+			bs = append(bs, para(t("La cessation de l’utilisation du logiciel "+until(c.Facts.InUseUntil)+", si elle est confirmée, n’ôte pas leur intérêt aux vérifications demandées, notamment quant au sort des données issues de ce traitement.")))
+		}
+		return bs
+	},
+	Facts: func(c *letters.Case) []string {
+		return []string{softwareFact(c), capabilitiesFact(Exceeding(c))}
+	},
+	Requests: []string{letters.ReqControl, letters.ReqStopProcessing, letters.ReqEraseData},
+	Checks: func(c *letters.Case, _ Context) []string {
+		return []string{"les fonctions du logiciel effectivement activées et les conditions dans lesquelles elles sont employées"}
+	},
+}
+
+func until(s string) string {
+	if d, ok := frtext.ParseDate(s); ok {
+		if d.HasDay() {
+			return "le " + d.String()
+		}
+		return "en " + d.String()
+	}
+	return ""
+}
+
+// experimentSentence places the use outside (or, for real-time detection, possibly inside) an
+// authorised experiment, according to the JOP 2030 setting.
+func experimentSentence(c *letters.Case, ctx Context, ex []string) string {
+	var offScope []string
+	realtime := false
+	for _, k := range ex {
+		if k == letters.CapRealtimeDetection {
+			realtime = true
+			continue
+		}
+		offScope = append(offScope, CapabilityLabel(k))
+	}
+	s := ""
+	switch ctx.Settings.JOP2030 {
+	case law.JOPNotInForce:
+		s = "Aucune expérimentation n’étant en vigueur, ce traitement ne peut se prévaloir d’aucun cadre dérogatoire."
+		return s
+	case law.JOPInForce:
+		s = "L’expérimentation rouverte en 2026 ne modifie pas cette analyse"
+		if len(offScope) > 0 {
+			s += " : elle ne couvre ni " + niList(offScope) + ", ni les recherches différées dans les enregistrements"
+		}
+		s += "."
+		if realtime {
+			s += " Quant à la détection en temps réel, elle ne pourrait en relever que si la commune produit l’autorisation préfectorale délivrée à ce titre pour une manifestation déterminée."
+		}
+		return s
+	}
+	s = "En l’état des textes connus, aucune expérimentation autorisée ne couvre ce traitement : celle ouverte en 2023 a pris fin le 31 mars 2025"
+	if len(offScope) > 0 {
+		s += " et, quel que soit le sort de la loi adoptée en 2026, une expérimentation de cette nature ne couvrirait ni " + niList(offScope) + ", ni les recherches différées dans les enregistrements"
+	}
+	s += "."
+	if realtime {
+		s += " Quant à la détection en temps réel, à supposer même qu’une nouvelle expérimentation soit entrée en vigueur, elle ne pourrait s’y inscrire que sur autorisation préfectorale délivrée pour une manifestation déterminée, qu’il appartiendrait à la commune de produire."
+	}
+	return s
+}
+
+// niList joins noun phrases after « ni … »: « a, ni b, ni c » (the caller writes the first « ni »).
+func niList(items []string) string {
+	out := items[0]
+	for _, it := range items[1:] {
+		out += ", ni " + it
+	}
+	return out
+}
+
+// UsagesAVerifier applies when an analysis layer is known but no fact shows more than the tolerated
+// uses: it asserts no breach and asks for proof and control.
+var UsagesAVerifier = Claim{
+	ID:    "usages-a-verifier",
+	Title: "Usages du logiciel à vérifier",
+	Needs: []string{"facts.software", "facts.capabilities", "facts.purposes_claimed"},
+	Applies: func(c *letters.Case, _ Context) bool {
+		return Analytics(c) && len(Exceeding(c)) == 0
+	},
+	Citations: []string{"cnil-2024-12-05-briefcam", "ce-2026-506370"},
+	Paragraphs: func(c *letters.Case, ctx Context) []document.Block {
+		caps := KnownCapabilities(c)
+		first := "Selon les éléments connus, " + Commune(c) + " utilise " + SoftwareIndef(c)
+		if len(caps) > 0 {
+			first += ", qui permet " + frtext.Join(labels(caps), "et")
+		}
+		first += ". Les éléments connus ne permettent pas d’affirmer que cet outil est employé au-delà des usages que la CNIL admet, sous conditions : les recherches différées effectuées à la demande de l’autorité judiciaire, dans le cadre du code de procédure pénale, et les statistiques anonymes ("
+		bs := []document.Block{
+			heading("Usages du logiciel à vérifier"),
+			para(t(first), cite("cnil-2024-12-05-briefcam"), t(").")),
+			para(
+				t("Toute autre exploitation des images, notamment la détection automatisée d’infractions ou d’événements, serait dépourvue de base légale ("),
+				cite("ce-2026-506370"),
+				t("). Il appartient à la commune d’établir que son usage reste dans ces limites, au moyen notamment des réquisitions judiciaires reçues, des journaux d’utilisation et du paramétrage des fonctions, et à la CNIL de le vérifier."),
+			),
+		}
+		if c.Facts.HasCapability(letters.CapStatistics) {
+			bs = append(bs, para(t("Le comptage statistique n’est lui-même admis que s’il demeure anonyme et que le public en est informé.")))
+		}
+		return bs
+	},
+	Facts: func(c *letters.Case) []string {
+		return []string{softwareFact(c), capabilitiesFact(KnownCapabilities(c))}
+	},
+	Requests: []string{letters.ReqControl},
+	Checks: func(c *letters.Case, _ Context) []string {
+		return []string{"la limitation effective des usages du logiciel aux recherches différées sur réquisition judiciaire et aux statistiques anonymes"}
+	},
+}
