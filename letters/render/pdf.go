@@ -144,9 +144,11 @@ func (l *layouter) space(h float64) {
 	}
 }
 
+func (l *layouter) fits(h float64) bool { return l.y+h <= contentBot }
+
 // need starts a new page unless h millimetres fit below the cursor.
 func (l *layouter) need(h float64) {
-	if l.y+h > contentBot && !l.atTop() {
+	if !l.fits(h) && !l.atTop() {
 		l.newPage()
 	}
 }
@@ -509,37 +511,75 @@ func (l *layouter) section(prefix, title string, blocks []document.Block) {
 		l.place(t, "", 0)
 		l.y += 2
 	}
+	l.blocks(blocks)
+}
+
+// blocks sets a sequence of blocks with the space between them.
+func (l *layouter) blocks(blocks []document.Block) {
 	for i, bl := range blocks {
 		if i > 0 {
 			l.space(blockGap)
 		}
-		l.block(bl, body())
+		keep := 0.0
+		if i+1 < len(blocks) && introduces(bl) {
+			keep = blockGap + bodyLH
+		}
+		l.block(bl, body(), keep)
 	}
 }
 
-func (l *layouter) block(bl document.Block, b box) {
+// introduces reports a paragraph ending with a colon: it announces what follows (usually a list) and must
+// not end a page.
+func introduces(bl document.Block) bool {
+	if bl.Kind != document.Paragraph || len(bl.Runs) == 0 {
+		return false
+	}
+	return strings.HasSuffix(strings.TrimSpace(bl.Runs[len(bl.Runs)-1].Text), ":")
+}
+
+// block sets a paragraph or a list. keep is the height that must fit after a short paragraph on the
+// same page (the first line of what it introduces).
+func (l *layouter) block(bl document.Block, b box, keep float64) {
 	switch bl.Kind {
 	case document.BulletList, document.NumberedList:
 		markers := make([]string, len(bl.Items))
+		widths := make([]float64, len(bl.Items))
 		mw := 0.0
 		for i := range bl.Items {
 			markers[i] = "–"
 			if bl.Kind == document.NumberedList {
 				markers[i] = strconv.Itoa(i+1) + "."
 			}
-			mw = max(mw, l.pw.width(b.face(styleRegular), markers[i]))
+			widths[i] = l.pw.width(b.face(styleRegular), markers[i])
+			mw = max(mw, widths[i])
 		}
 		indent := max(listIndent, mw+4)
+		ib := b
+		ib.x, ib.w = b.x+indent, b.w-indent
+		items := make([]textBlock, len(bl.Items))
 		for i, it := range bl.Items {
+			items[i] = l.prepare(it, ib)
+		}
+		n := len(items)
+		for i, t := range items {
 			if i > 0 {
 				l.space(itemGap)
 			}
-			ib := b
-			ib.x, ib.w = b.x+indent, b.w-indent
-			l.place(l.prepare(it, ib), markers[i], b.x+indent-mw-2.5)
+			// A one-line last item alone at the top of a page reads as a stray line: take the item
+			// before it along.
+			if i >= 1 && i == n-2 && len(items[n-1].lines) == 1 &&
+				!l.fits(t.height()+itemGap+items[n-1].height()) && l.fits(t.height()) {
+				l.newPage()
+			}
+			// Numbers are right-aligned on a common edge, 2.5 mm before the text.
+			l.place(t, markers[i], ib.x-2.5-widths[i])
 		}
 	default:
-		l.place(l.prepare(bl.Runs, b), "", 0)
+		t := l.prepare(bl.Runs, b)
+		if keep > 0 && len(t.lines) <= 3 {
+			l.need(t.height() + keep)
+		}
+		l.place(t, "", 0)
 	}
 }
 
@@ -755,12 +795,7 @@ func (l *layouter) annexes(as []document.Annex) {
 		l.newPage()
 		l.text(annexTitle(i, a), box{x: marginL, w: textW, align: alignCenter, size: titleSize, lh: 7, base: styleBold})
 		l.y += 4
-		for j, bl := range a.Blocks {
-			if j > 0 {
-				l.space(blockGap)
-			}
-			l.block(bl, body())
-		}
+		l.blocks(a.Blocks)
 	}
 }
 
