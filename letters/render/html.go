@@ -25,6 +25,7 @@ var htmlTemplates = template.Must(template.New("html").Funcs(template.FuncMap{
 	"nnbsp":          func() string { return nnbsp },
 	"linkTarget":     linkTarget,
 	"frenchDate":     frenchDate,
+	"isoDate":        func(s string) bool { _, err := time.Parse(time.DateOnly, s); return err == nil },
 	"textLines":      func(s string) []string { return strings.Split(s, "\n") },
 	"bullet":         func(b document.Block) bool { return b.Kind == document.BulletList },
 	"numbered":       func(b document.Block) bool { return b.Kind == document.NumberedList },

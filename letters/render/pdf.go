@@ -211,7 +211,8 @@ type pline struct {
 }
 
 // breakLines fills lines greedily: first line firstW wide, the others restW. Words wider than a line are
-// split (URLs, hashes) — the only way a line breaks somewhere other than at a space.
+// split (URLs, hashes) — the only way a line breaks somewhere other than at a space. gofpdf's SplitText is
+// not an option: it breaks at U+00A0 and U+202F (unicode.IsSpace) and drops them.
 func (l *layouter) breakLines(ws []mword, firstW, restW float64) []pline {
 	var lines []pline
 	var cur pline

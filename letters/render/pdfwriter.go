@@ -18,7 +18,7 @@ import (
 // font loading (parse the TTFs once per process), pooling zlib writers or patching gofpdf therefore
 // happens here and nowhere else.
 //
-// Where the time goes, measured with BenchmarkPDF -cpuprofile on the 4-page test letter (≈33 ms and
+// Where the time goes, measured with BenchmarkPDF -cpuprofile on the 4-page test letter (≈34 ms and
 // 25 MB allocated per document on a 2-core AMD EPYC, 2026-11): loading the fonts is 44 % — of which
 // generateFontID, a JSON encoding plus SHA-1 of each font's 65,536-entry width table, is 23 % and
 // parsing the TTF 14 %; Output is 48 % — subsetting (a second parse of each font) 15 %, zlib 25 %, most
