@@ -8,6 +8,7 @@ const (
 	// Reading the file (Decode).
 	CodeTooLarge     = "too_large"     // path ""; args: limit in bytes
 	CodeEmpty        = "empty"         // path ""
+	CodeReadError    = "read_error"    // path ""; the reader failed (network, disk), not the file's content
 	CodeEncoding     = "encoding"      // path ""; the file is not UTF-8
 	CodeSyntax       = "syntax"        // path ""; args: line, column, offending character ("" at end of file)
 	CodeTrailingData = "trailing_data" // path ""; args: line, column
@@ -59,6 +60,7 @@ const (
 	jsonKindString  = "string"
 	jsonKindInteger = "integer"
 	jsonKindNumber  = "number"
+	jsonKindDecimal = "decimal" // a number that is not a whole number of a sensible size
 	jsonKindBool    = "boolean"
 	jsonKindArray   = "array"
 	jsonKindObject  = "object"

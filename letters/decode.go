@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -25,9 +26,7 @@ const MaxCaseFileSize = 1 << 20
 func Decode(r io.Reader) (*Case, []Problem) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxCaseFileSize+1))
 	if err != nil {
-		// A reader that fails is not the user's file's fault, but there is no file to speak of either:
-		// report it as an empty file rather than inventing a path.
-		return nil, []Problem{{Code: CodeEmpty}}
+		return nil, []Problem{{Code: CodeReadError}}
 	}
 	if len(data) > MaxCaseFileSize {
 		return nil, []Problem{{Code: CodeTooLarge, Args: []string{strconv.Itoa(MaxCaseFileSize)}}}
@@ -144,7 +143,7 @@ func (w *walker) value(dec *json.Decoder, t reflect.Type, path string) {
 			return
 		}
 		if _, err := strconv.ParseInt(string(n), 10, 32); err != nil {
-			w.add(path, CodeWrongType, jsonKindInteger, jsonKindNumber)
+			w.add(path, CodeWrongType, jsonKindInteger, jsonKindDecimal)
 		}
 	case reflect.Slice:
 		if tok != json.Delim('[') {
@@ -255,8 +254,13 @@ func joinPath(path, name string) string {
 	return path + "." + name
 }
 
-// jsonFields maps the JSON names of a struct's fields to the fields.
+var fieldsCache sync.Map // reflect.Type → map[string]reflect.StructField
+
+// jsonFields maps the JSON names of a struct's fields to the fields. The map is shared: do not modify.
 func jsonFields(t reflect.Type) map[string]reflect.StructField {
+	if m, ok := fieldsCache.Load(t); ok {
+		return m.(map[string]reflect.StructField)
+	}
 	m := make(map[string]reflect.StructField, t.NumField())
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
@@ -264,6 +268,7 @@ func jsonFields(t reflect.Type) map[string]reflect.StructField {
 			m[name] = f
 		}
 	}
+	fieldsCache.Store(t, m)
 	return m
 }
 

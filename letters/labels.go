@@ -88,7 +88,7 @@ var fieldLabels = map[string]struct{ fr, en string }{
 	"facts.in_use_until":              {"la date de fin d’utilisation", "the date use ended"},
 	"facts.capabilities":              {"la liste des fonctions du logiciel", "the list of the software’s functions"},
 	"facts.capabilities[]":            {"la fonction n° {n} du logiciel", "software function no. {n}"},
-	"facts.purposes_claimed":          {"les finalités annoncées par la commune", "the purposes the commune claims"},
+	"facts.purposes_claimed":          {"la description des finalités annoncées par la commune", "the description of the purposes the commune claims"},
 	"facts.aipd":                      {"l’état de l’analyse d’impact (AIPD)", "the state of the impact assessment (DPIA)"},
 	"facts.cnil_consulted":            {"la consultation de la CNIL", "whether the CNIL was consulted"},
 	"facts.prefectoral_authorisation": {"l’autorisation préfectorale", "the prefect’s authorisation"},

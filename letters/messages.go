@@ -131,12 +131,12 @@ var wantKindEN = map[string]string{
 }
 
 var gotKindFR = map[string]string{
-	jsonKindString: "un texte", jsonKindInteger: "un nombre", jsonKindNumber: "un nombre (non entier ou trop grand)",
+	jsonKindString: "un texte", jsonKindNumber: "un nombre", jsonKindDecimal: "un nombre non entier ou trop grand",
 	jsonKindBool: "un booléen (true ou false)", jsonKindArray: "une liste", jsonKindObject: "un objet",
 }
 
 var gotKindEN = map[string]string{
-	jsonKindString: "text", jsonKindInteger: "a number", jsonKindNumber: "a number (not whole, or too large)",
+	jsonKindString: "text", jsonKindNumber: "a number", jsonKindDecimal: "a number that is not whole, or too large",
 	jsonKindBool: "a boolean (true or false)", jsonKindArray: "a list", jsonKindObject: "an object",
 }
 
@@ -147,6 +147,9 @@ var messages = map[string]texts{
 	CodeEmpty: fixed(
 		"Le fichier est vide"+nb+": envoyez un dossier au format JSON (la commande "+quoteFR("saisine example plainte-cnil")+" en produit un modèle).",
 		"The file is empty: send a case file in JSON format (the command “saisine example plainte-cnil” prints a model)."),
+	CodeReadError: fixed(
+		"Le fichier n’a pas pu être lu jusqu’au bout (envoi interrompu ou fichier inaccessible)"+nb+": réessayez, et vérifiez la connexion ou l’emplacement du fichier.",
+		"The file could not be read to the end (interrupted upload or inaccessible file): try again, and check the connection or the file’s location."),
 	CodeEncoding: fixed(
 		"Le fichier n’est pas encodé en UTF-8"+nb+": enregistrez-le de nouveau en choisissant l’encodage UTF-8 dans votre éditeur de texte, puis réessayez.",
 		"The file is not encoded in UTF-8: save it again choosing the UTF-8 encoding in your text editor, then retry."),
@@ -208,10 +211,18 @@ var messages = map[string]texts{
 	},
 	CodeWrongType: {
 		func(m msgCtx) string {
-			return capitalize(m.label()) + " doit être " + wantKindFR[m.arg(0)] + nb + "; le fichier contient " + gotKindFR[m.arg(1)] + " à cet endroit. Corrigez la valeur."
+			want, got := wantKindFR[m.arg(0)], gotKindFR[m.arg(1)]
+			if want == "" || got == "" {
+				return m.Label() + " n’a pas le bon type de valeur" + nb + ": comparez avec le modèle produit par " + quoteFR("saisine example") + "."
+			}
+			return m.Label() + " doit être " + want + nb + "; le fichier contient " + got + " à cet endroit. Corrigez la valeur."
 		},
 		func(m msgCtx) string {
-			return capitalize(m.label()) + " takes " + wantKindEN[m.arg(0)] + "; the file holds " + gotKindEN[m.arg(1)] + " there. Correct the value."
+			want, got := wantKindEN[m.arg(0)], gotKindEN[m.arg(1)]
+			if want == "" || got == "" {
+				return m.Label() + " holds the wrong type of value: compare with the model printed by “saisine example”."
+			}
+			return m.Label() + " takes " + want + "; the file holds " + got + " there. Correct the value."
 		},
 	},
 	CodeVersion: {
@@ -511,6 +522,14 @@ var overrides = map[string]texts{
 	CodeRequired + " sender.kind": fixed(
 		"Indiquez qui envoie la lettre"+nb+": "+quoteFR("resident")+" (un particulier), "+quoteFR("councillors")+" (un groupe d’élus) ou "+quoteFR("association")+" (une association).",
 		"Say who sends the letter: “resident” (a resident), “councillors” (a group of councillors) or “association” (an association)."),
+	CodeEnum + " sender.kind": {
+		func(m msgCtx) string {
+			return m.Label() + " vaut " + quoteFR(m.arg(0)) + ", qui n’est pas une valeur possible" + nb + ": écrivez " + quoteFR("resident") + " pour un particulier, " + quoteFR("councillors") + " pour un groupe d’élus ou " + quoteFR("association") + " pour une association."
+		},
+		func(m msgCtx) string {
+			return m.Label() + " is " + quoteEN(m.arg(0)) + ", which is not an allowed value: write “resident” for a resident, “councillors” for a group of councillors or “association” for an association."
+		},
+	},
 	CodeRequired + " commune.name": fixed(
 		"Indiquez le nom de la commune qui utilise le logiciel, par exemple "+quoteFR("Lille")+".",
 		"Give the name of the commune that uses the software, e.g. “Lille”."),
@@ -608,7 +627,7 @@ var overrides = map[string]texts{
 
 	CodeProcedureRequired + " facts.where_filmed": {
 		func(m msgCtx) string {
-			return "La démarche " + quoteFR(m.arg(0)) + " exige de dire où et quand vous êtes filmé" + nb + ": une plainte n’est recevable que si vous êtes personnellement concerné. Décrivez les lieux (rue, place, trajet), la fréquence de vos passages et depuis quand, par exemple " + quoteFR("Je traverse la place du marché chaque matin pour aller travailler") + "."
+			return "La démarche " + quoteFR(m.arg(0)) + " exige de dire où et quand les caméras vous filment" + nb + ": une plainte n’est recevable que si le traitement vous concerne personnellement. Décrivez les lieux (rue, place, trajet), la fréquence de vos passages et depuis quand, par exemple " + quoteFR("Je traverse la place du marché chaque matin pour aller travailler") + "."
 		},
 		func(m msgCtx) string {
 			return "The procedure " + quoteEN(m.arg(0)) + " requires saying where and when you are filmed: a complaint is admissible only if you are personally concerned. Describe the places (street, square, route), how often you pass and since when, e.g. “Je traverse la place du marché chaque matin pour aller travailler”."

@@ -43,6 +43,10 @@ func NormalizeText(s string) string {
 	if s == "" {
 		return s
 	}
+	if plain(s) {
+		// The common case, all of it printable ASCII: nothing to map, compose or drop.
+		return strings.TrimSpace(s)
+	}
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	var b strings.Builder
 	b.Grow(len(s))
@@ -60,6 +64,15 @@ func NormalizeText(s string) string {
 		}
 	}
 	return strings.TrimSpace(norm.NFC.String(b.String()))
+}
+
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // Normalize applies NormalizeText to every string of the case, in place. Empty lists become nil so
