@@ -114,15 +114,12 @@ var LAPI = Claim{
 	Citations: []string{"cnil-rapport-2023-lapi"},
 	Paragraphs: func(c *letters.Case, _ Context) []document.Block {
 		runs := []document.Run{
-			t("Selon les éléments connus, " + SoftwareIndef(c) + " utilisé par " + Commune(c) + " permet la lecture automatisée des plaques d’immatriculation. Or le "),
+			t("S’agissant plus particulièrement de la lecture automatisée des plaques d’immatriculation, que permet, selon les éléments connus, " + SoftwareIndef(c) + " utilisé par " + Commune(c) + ", le "),
 			cite("cnil-rapport-2023-lapi"),
-			t(" relève que les collectivités locales ne peuvent recourir à la lecture automatisée des plaques d’immatriculation ni pour constater des infractions, ni pour répondre à des réquisitions."),
+			t(" relève que les collectivités locales ne peuvent y recourir ni pour constater des infractions, ni pour répondre à des réquisitions."),
 		}
-		if p := c.Facts.PurposesClaimed; p != "" {
-			runs = append(runs, t(" La commune invoque l’usage suivant : "), raw(frtext.Quote(frtext.Fragment(p))), t("."))
-			if mentionsRequisition(p) {
-				runs = append(runs, t(" La circonstance que les recherches interviendraient sur réquisition ne suffit donc pas à rendre cet usage licite."))
-			}
+		if p := c.Facts.PurposesClaimed; p != "" && mentionsRequisition(p) {
+			runs = append(runs, t(" Or la commune rattache elle-même son usage à des réquisitions ("), raw(frtext.Quote(frtext.Fragment(p))), t(") : cette circonstance ne suffit donc pas à le rendre licite."))
 		}
 		return []document.Block{heading("Lecture automatisée des plaques d’immatriculation"), para(runs...)}
 	},

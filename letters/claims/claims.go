@@ -245,7 +245,7 @@ func Commune(c *letters.Case) string { return frtext.Commune(frtext.Typo(c.Commu
 func CapabilityLabel(capability string) string {
 	switch capability {
 	case letters.CapVideoSynopsis:
-		return "la condensation des enregistrements en résumés vidéo (synopsis) pour y rechercher des personnes ou des véhicules"
+		return "la condensation des enregistrements en résumés vidéo (synopsis) facilitant la recherche de personnes ou de véhicules"
 	case letters.CapAppearanceSearch:
 		return "la recherche de personnes par similitude d’apparence"
 	case letters.CapFacialRecognition:

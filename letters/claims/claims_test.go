@@ -255,11 +255,11 @@ func TestLAPI(t *testing.T) {
 		c.Facts.PurposesClaimed = "identification de véhicules sur réquisition judiciaire"
 	})
 	text := flatten(claims.LAPI.Blocks(c, ctxFor(c)))
-	if !strings.Contains(text, "sur réquisition ne suffit donc pas") || !strings.Contains(text, "rapport annuel 2023 de la CNIL") {
+	if !strings.Contains(text, "cette circonstance ne suffit donc pas à le rendre licite") || !strings.Contains(text, "rapport annuel 2023 de la CNIL") {
 		t.Errorf("requisition argument missing:\n%s", text)
 	}
 	c.Facts.PurposesClaimed = "statistiques"
-	if strings.Contains(flatten(claims.LAPI.Blocks(c, ctxFor(c))), "réquisition ne suffit") {
+	if strings.Contains(flatten(claims.LAPI.Blocks(c, ctxFor(c))), "cette circonstance ne suffit") {
 		t.Error("requisition argument without a requisition in the facts")
 	}
 	for _, b := range claims.LAPI.Blocks(c, ctxFor(c)) {

@@ -52,12 +52,10 @@ func frameworkParagraphs(c *letters.Case, ctx Context) []document.Block {
 		t(", qui la transpose. "),
 	}
 	if c.Facts.PurposesClaimed != "" {
-		regime = append(regime,
-			t("La commune invoque l’usage suivant : "),
-			raw(frtext.Quote(frtext.Fragment(c.Facts.PurposesClaimed))),
-			t(". "))
+		regime = append(regime, t("L’usage invoqué par la commune ne suffit pas à établir avec certitude la finalité du traitement : les développements qui suivent envisagent donc l’un et l’autre régime."))
+	} else {
+		regime = append(regime, t("La finalité exacte du traitement n’étant pas établie, les développements qui suivent envisagent l’un et l’autre régime."))
 	}
-	regime = append(regime, t("La finalité exacte du traitement n’étant pas établie, les développements qui suivent envisagent l’un et l’autre régime."))
 	bs = append(bs, para(regime...))
 
 	if !Analytics(c) {

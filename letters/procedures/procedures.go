@@ -1,13 +1,26 @@
 // Package procedures defines one letter type per procedure: who sends it, to whom, what it needs, the
 // ordered sections and which claim modules it may use. Build turns a case into a document.Document.
+//
+// The two CNIL letters share one assembly (letter.go): a procedure is a recipient, an object, an
+// « exposé » and a way of phrasing its requests; the facts, legal framework, breaches, points to verify,
+// prior steps, requests, signatures, exhibits and footer are common. The other procedures of
+// case-file.md slot in as further values of All with their own parts.
 package procedures
 
 import (
+	"fmt"
 	"time"
 
 	"saisine/letters"
+	"saisine/letters/claims"
 	"saisine/letters/document"
 	"saisine/letters/law"
+)
+
+// Procedure ids.
+const (
+	PlainteCNIL     = "plainte-cnil"
+	SignalementCNIL = "signalement-cnil"
 )
 
 // Procedure is one letter type.
@@ -19,6 +32,9 @@ type Procedure struct {
 	SummaryEN string
 	// Require is what the case must contain for this procedure, checked by letters.Check.
 	Require letters.Requirements
+	// Claims lists the ids of the claim modules this procedure may use, in no particular order (the
+	// letter follows claims.All). Empty means the procedure argues no grievance (e.g. a mandate).
+	Claims []string
 	// Build assembles the letter. It assumes a case that passed Check.
 	Build func(c *letters.Case, opts Options) (*document.Document, error)
 }
@@ -28,4 +44,121 @@ type Options struct {
 	// Date of the letter; zero means the case's letter.date, or today.
 	Date     time.Time
 	Settings law.Settings
+}
+
+// All returns every procedure, in the order shown to users.
+func All() []Procedure {
+	return []Procedure{plainteCNIL(), signalementCNIL()}
+}
+
+// Get returns the procedure with that id.
+func Get(id string) (Procedure, bool) {
+	for _, p := range All() {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return Procedure{}, false
+}
+
+func allClaimIDs() []string {
+	var ids []string
+	for _, cl := range claims.All() {
+		ids = append(ids, cl.ID)
+	}
+	return ids
+}
+
+// ApplicableClaims returns the modules of p that apply to the case, in the order of claims.All.
+func (p Procedure) ApplicableClaims(c *letters.Case, ctx claims.Context) []claims.Claim {
+	allowed := map[string]bool{}
+	for _, id := range p.Claims {
+		allowed[id] = true
+	}
+	var out []claims.Claim
+	for _, cl := range claims.ApplicableIn(c, ctx) {
+		if allowed[cl.ID] {
+			out = append(out, cl)
+		}
+	}
+	return out
+}
+
+// Check is letters.Check with the procedure's requirements, plus a warning (letters.CodeNoClaim at
+// path "facts") when the procedure argues grievances and none of its claim modules applies: the letter
+// can still be built, but it will only ask for information and control.
+func Check(c *letters.Case, id string, today time.Time) []letters.Problem {
+	p, ok := Get(id)
+	if !ok {
+		return []letters.Problem{{Path: "", Code: letters.CodeInvalid, Args: []string{"procedure " + id}}}
+	}
+	req := p.Require
+	problems := letters.Check(c, letters.CheckOptions{Today: today, Require: &req})
+	if c == nil || len(p.Claims) == 0 {
+		return problems
+	}
+	ctx := claims.NewContext(c, law.DefaultSettings())
+	if _, err := letters.ParseDate(c.Letter.Date); err != nil || c.Letter.Date == "" {
+		if !today.IsZero() {
+			ctx.Date = today.UTC().Truncate(24 * time.Hour)
+		}
+	}
+	if len(p.ApplicableClaims(c, ctx)) > 0 {
+		return problems
+	}
+	warn := letters.Problem{Path: "facts", Code: letters.CodeNoClaim, Warning: true}
+	// Keep document order: after the problems of the fields that come before "facts" and of "facts"
+	// itself, before those that follow it.
+	at := len(problems)
+	for i, pr := range problems {
+		if topRank(pr.Path) > topRank("facts") {
+			at = i
+			break
+		}
+	}
+	problems = append(problems, letters.Problem{})
+	copy(problems[at+1:], problems[at:])
+	problems[at] = warn
+	return problems
+}
+
+// topRank is the rank of a path's top-level field in the case-file format.
+func topRank(path string) int {
+	order := []string{"", "version", "sender", "signatories", "commune", "facts", "prior_steps", "requests", "documents_requested", "exhibits", "letter"}
+	top := path
+	for i, r := range path {
+		if r == '.' || r == '[' {
+			top = path[:i]
+			break
+		}
+	}
+	for i, k := range order {
+		if k == top {
+			return i
+		}
+	}
+	return len(order)
+}
+
+// build wraps a procedure's assembly so that a bug surfaces as an error, never as a panic in a server.
+// p is copied before its Build is set.
+func build(p Procedure, parts func(l *letter) error) func(c *letters.Case, opts Options) (*document.Document, error) {
+	return func(c *letters.Case, opts Options) (doc *document.Document, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				doc, err = nil, fmt.Errorf("procedures: %s: %v", p.ID, r)
+			}
+		}()
+		if c == nil {
+			return nil, fmt.Errorf("procedures: %s: no case", p.ID)
+		}
+		l, err := newLetter(c, p, opts)
+		if err != nil {
+			return nil, err
+		}
+		if err := parts(l); err != nil {
+			return nil, err
+		}
+		return l.finish(), nil
+	}
 }

@@ -9,6 +9,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"saisine/letters"
 )
 
 // Typographic spaces.
@@ -273,44 +275,32 @@ type Date struct {
 	Year, Month, Day int // Month and Day are 0 when unknown
 }
 
-// ParseDate reads YYYY, YYYY-MM or YYYY-MM-DD; ok is false for anything else (including "").
+// ParseDate reads YYYY, YYYY-MM or YYYY-MM-DD through letters.ParseDate (the validation's own
+// reading); ok is false for anything it refuses, including "".
 func ParseDate(s string) (d Date, ok bool) {
-	num := func(x string) (int, bool) {
-		if x == "" {
-			return 0, false
-		}
-		for _, r := range x {
-			if r < '0' || r > '9' {
-				return 0, false
-			}
-		}
-		n, err := strconv.Atoi(x)
-		return n, err == nil
-	}
-	parts := strings.Split(strings.TrimSpace(s), "-")
-	if len(parts) > 3 || len(parts[0]) != 4 {
+	p, err := letters.ParseDate(strings.TrimSpace(s))
+	if err != nil || p.IsZero() {
 		return Date{}, false
 	}
-	if d.Year, ok = num(parts[0]); !ok {
-		return Date{}, false
+	d.Year = p.Year
+	if p.Precision >= letters.PrecisionMonth {
+		d.Month = int(p.Month)
 	}
-	if len(parts) >= 2 {
-		if len(parts[1]) != 2 {
-			return Date{}, false
-		}
-		if d.Month, ok = num(parts[1]); !ok || d.Month < 1 || d.Month > 12 {
-			return Date{}, false
-		}
-	}
-	if len(parts) == 3 {
-		if len(parts[2]) != 2 {
-			return Date{}, false
-		}
-		if d.Day, ok = num(parts[2]); !ok || d.Day < 1 || d.Day > daysIn(d.Year, d.Month) {
-			return Date{}, false
-		}
+	if p.Precision == letters.PrecisionDay {
+		d.Day = p.Day
 	}
 	return d, true
+}
+
+func (d Date) partial() letters.PartialDate {
+	p := letters.PartialDate{Year: d.Year, Month: time.Month(d.Month), Day: d.Day, Precision: letters.PrecisionYear}
+	switch {
+	case d.Day != 0:
+		p.Precision = letters.PrecisionDay
+	case d.Month != 0:
+		p.Precision = letters.PrecisionMonth
+	}
+	return p
 }
 
 // DateOf is the calendar day of t.
@@ -323,21 +313,9 @@ func daysIn(year, month int) int {
 	return time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
-var months = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-	"septembre", "octobre", "novembre", "décembre"}
-
-// String prints the date to its precision: « 2021 », « novembre 2022 », « 1er mars 2025 ».
-func (d Date) String() string {
-	switch {
-	case d.Month == 0:
-		return strconv.Itoa(d.Year)
-	case d.Day == 0:
-		return months[d.Month-1] + " " + strconv.Itoa(d.Year)
-	case d.Day == 1:
-		return "1er " + months[d.Month-1] + " " + strconv.Itoa(d.Year)
-	}
-	return strconv.Itoa(d.Day) + " " + months[d.Month-1] + " " + strconv.Itoa(d.Year)
-}
+// String prints the date to its precision with letters.FormatDateFR: « 2021 », « novembre 2022 »,
+// « 1er mars 2025 ».
+func (d Date) String() string { return letters.FormatDateFR(d.partial()) }
 
 // HasDay reports whether the day is known.
 func (d Date) HasDay() bool { return d.Day != 0 }

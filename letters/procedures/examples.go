@@ -1,0 +1,91 @@
+package procedures
+
+import "saisine/letters"
+
+// Example returns a valid example case for a procedure (nil for an unknown id). The people are
+// fictional; the facts are the public facts of the Lille case (press reports of November and December
+// 2024, see ../shared/cases/README.md).
+func Example(id string) *letters.Case {
+	switch id {
+	case PlainteCNIL:
+		c := lilleCase()
+		c.Sender = letters.Sender{
+			Kind:      letters.SenderResident,
+			Civility:  letters.CivilityMadame,
+			FirstName: "Camille",
+			LastName:  "Martin",
+			Address:   letters.Address{Street: "12 rue Nationale", Complement: "Appartement 4", PostalCode: "59000", City: "Lille"},
+			Email:     "camille.martin@example.org",
+		}
+		c.Facts.WhereFilmed = "J’habite le centre de Lille et je passe chaque jour devant des caméras de la voie publique reliées au centre de supervision urbain."
+		c.Requests = []string{letters.ReqControl, letters.ReqCommunicateAIPD, letters.ReqInformMe}
+		return c
+	case SignalementCNIL:
+		c := lilleCase()
+		c.Sender = letters.Sender{
+			Kind:         letters.SenderCouncillors,
+			Civility:     letters.CivilityMadame,
+			FirstName:    "Hélène",
+			LastName:     "Roussel",
+			Organisation: "Groupe Lille Autrement",
+			Role:         "Présidente du groupe",
+			Address:      letters.Address{Street: "Place Augustin Laurent", Complement: "Hôtel de ville", PostalCode: "59000", City: "Lille"},
+			Email:        "groupe.lille.autrement@example.org",
+		}
+		c.Signatories = []letters.Signatory{
+			{Civility: letters.CivilityMadame, FirstName: "Hélène", LastName: "Roussel", Role: "Conseillère municipale"},
+			{Civility: letters.CivilityMonsieur, FirstName: "Thomas", LastName: "Lefebvre", Role: "Conseiller municipal"},
+		}
+		c.Requests = []string{letters.ReqControl, letters.ReqStopProcessing, letters.ReqCommunicateAIPD, letters.ReqInformMe}
+		return c
+	}
+	return nil
+}
+
+// lilleCase holds the public facts of the Lille case, without a sender.
+func lilleCase() *letters.Case {
+	return &letters.Case{
+		Version: letters.Version,
+		Commune: letters.Commune{
+			Name:       "Lille",
+			InseeCode:  "59350",
+			PostalCode: "59000",
+			Address:    letters.Address{Street: "Place Augustin Laurent", Complement: "CS 30667", PostalCode: "59033", City: "LILLE CEDEX"},
+		},
+		Facts: letters.Facts{
+			Software:                 "BriefCam",
+			Acquired:                 "2021",
+			InUseFrom:                "2022-11",
+			InUseUntil:               "2025-01",
+			Capabilities:             []string{letters.CapVideoSynopsis, letters.CapPlateReading},
+			PurposesClaimed:          "identification de véhicules aux entrées et sorties de la ville, sur réquisition judiciaire",
+			AIPD:                     letters.AIPDIncomplete,
+			CNILConsulted:            letters.No,
+			PrefectoralAuthorisation: letters.Unknown,
+			Signage:                  letters.Unknown,
+			EthicsCommitteeInformed:  letters.No,
+			CouncilDeliberation:      letters.Unknown,
+			Sources: []letters.Source{
+				{
+					Title:     "Vidéosurveillance algorithmique : Lille a déployé en secret un logiciel controversé",
+					Publisher: "Médiacités",
+					Date:      "2024-11-21",
+					URL:       "https://www.mediacites.fr/enquete/lille/2024/11/21/videosurveillance-algorithmique-lille-a-deploye-en-secret-un-logiciel-controverse/",
+				},
+				{
+					Title:     "Vidéosurveillance algorithmique à Lille : l’analyse d’impact envoyée à la CNIL comporte bien un oubli",
+					Publisher: "Médiacités",
+					Date:      "2024-12-20",
+					URL:       "https://www.mediacites.fr/complement-denquete/lille/2024/12/20/videosurveillance-algorithmique-a-lille-lanalyse-dimpact-envoyee-a-la-cnil-comporte-bien-un-oubli/",
+				},
+			},
+		},
+		DocumentsRequested: []string{letters.DocContract, letters.DocAIPD, letters.DocPrefectoralAuthorisation, letters.DocDeliberations, letters.DocRegisterEntry, letters.DocUsageLogs},
+		Exhibits: []letters.Exhibit{{
+			Title:  "Article de Médiacités du 21 novembre 2024",
+			Date:   "2024-11-21",
+			Source: "https://www.mediacites.fr/enquete/lille/2024/11/21/videosurveillance-algorithmique-lille-a-deploye-en-secret-un-logiciel-controverse/",
+		}},
+		Letter: letters.LetterOptions{Place: "Lille", Date: "2026-11-27", Sending: letters.SendingLRAR},
+	}
+}
