@@ -31,6 +31,13 @@ import (
 //     posting); empty means "today".
 //   - Orderings compare what the dates cover: in_use_from ≤ in_use_until, and for a prior step
 //     sent_on ≤ received_on ≤ answer_on (sent_on ≤ answer_on when there is no received_on).
+//
+// Other decisions worth knowing:
+//   - An empty enumerated fact (facts.aipd, facts.signage…) is allowed and means "not stated", like
+//     "unknown"; an empty letter.sending means no mode is printed. sender.kind is required.
+//   - Lengths count characters: person names, street and complement lines ≤ 38, and the line
+//     "postal_code city" ≤ 38 (NF Z10-011); commune.name ≤ 100, commune.mayor.name ≤ 60, titles ≤ 300.
+//   - A zero Version (a case built in code) is accepted; Encode writes it as 1.
 func Check(c *Case, opts CheckOptions) []Problem {
 	if c == nil {
 		return []Problem{{Code: CodeEmpty}}
