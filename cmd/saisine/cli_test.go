@@ -140,7 +140,8 @@ func TestRenderLillePDF(t *testing.T) {
 	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
 		t.Fatalf("not a PDF")
 	}
-	text := pdfText(t, pdf)
+	// pdftotext breaks lines where the PDF does: compare with every run of white space folded to one space.
+	text := strings.Join(strings.Fields(pdfText(t, pdf)), " ")
 	for _, want := range []string{
 		"3 place de Fontenoy",
 		"TSA 80715",
@@ -155,7 +156,9 @@ func TestRenderLillePDF(t *testing.T) {
 		"21 novembre 2024",
 		"Bordereau des pièces",
 		"Article de Médiacités du 21 novembre 2024",
-		"«\u202f", "\u202f»", "’", "œ",
+		// pdftotext turns U+202F into a plain space (poppler 22); the render package checks the glyph codes.
+		"« ", " »", "’", "œ",
+		"Je vous prie d’agréer, Madame la Présidente, l’expression de ma haute considération.",
 		"1/",
 	} {
 		if !strings.Contains(text, want) {
