@@ -255,7 +255,7 @@ func CapabilityLabel(capability string) string {
 	case letters.CapRealtimeDetection:
 		return "la détection automatisée d’événements en temps réel"
 	case letters.CapStatistics:
-		return "le comptage et les statistiques de fréquentation"
+		return "l’établissement de statistiques de fréquentation"
 	}
 	return capability
 }

@@ -16,6 +16,9 @@ func processing(c *letters.Case, de bool) string {
 		art = "du"
 	}
 	if Analytics(c) {
+		if c.Facts.Software == "" {
+			return art + " traitement algorithmique des images opéré au moyen d’un logiciel d’analyse automatisée"
+		}
 		return art + " traitement algorithmique des images opéré au moyen " + DuSoftware(c)
 	}
 	return art + " traitement des images du système de vidéoprotection de " + Commune(c)

@@ -132,7 +132,7 @@ var UsagesAVerifier = Claim{
 		if len(caps) > 0 {
 			first += ", qui permet " + frtext.Join(labels(caps), "et")
 		}
-		first += ". Les éléments connus ne permettent pas d’affirmer que cet outil est employé au-delà des usages que la CNIL admet, sous conditions : les recherches différées effectuées à la demande de l’autorité judiciaire, dans le cadre du code de procédure pénale, et les statistiques anonymes ("
+		first += ". Rien, en l’état, ne permet d’affirmer que cet outil est employé au-delà des usages que la CNIL admet, sous conditions : les recherches différées effectuées à la demande de l’autorité judiciaire, dans le cadre du code de procédure pénale, et les statistiques anonymes ("
 		bs := []document.Block{
 			heading("Usages du logiciel à vérifier"),
 			para(t(first), cite("cnil-2024-12-05-briefcam"), t(").")),
