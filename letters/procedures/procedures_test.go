@@ -469,6 +469,18 @@ func TestNoClaimLetter(t *testing.T) {
 	if !found {
 		t.Errorf("no no_claim_applies warning: %+v", problems)
 	}
+	// Document order: the warning on "facts" comes after sender problems and before letter problems.
+	c.Sender.LastName = ""
+	c.Letter.Place = ""
+	problems = procedures.Check(c, procedures.PlainteCNIL, today)
+	var paths []string
+	for _, p := range problems {
+		paths = append(paths, p.Path)
+	}
+	joined := strings.Join(paths, " ")
+	if i, j, k := strings.Index(joined, "sender."), strings.Index(joined, "facts"), strings.Index(joined, "letter.place"); i < 0 || j < i || k < j {
+		t.Errorf("problem order: %v", paths)
+	}
 	if ps := procedures.Check(procedures.Example(procedures.PlainteCNIL), procedures.PlainteCNIL, today); hasCode(ps, letters.CodeNoClaim) {
 		t.Error("no_claim_applies on the Lille case")
 	}
