@@ -94,7 +94,8 @@ type Run struct {
 	Text     string
 	Emphasis bool // italic
 	Strong   bool // bold
-	// Cite is the catalogue key of the citation this run prints, if any (for HTML links).
+	// Cite is the catalogue key of the citation this run prints, if any (for HTML links); a grouped
+	// reference (« articles 8 et 20 de la loi … ») lists its keys separated by spaces.
 	Cite string
 	// URL makes the run a link in HTML (sources).
 	URL string

@@ -8,7 +8,9 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"sort"
+	"strings"
 )
 
 // Status is how well a citation was verified.
@@ -130,4 +132,50 @@ func ParseJOP2030(s string) (JOP2030, error) {
 		return JOPUnknown, nil
 	}
 	return "", fmt.Errorf("law: JOP 2030 status %q: want unknown, in_force or not_in_force", s)
+}
+
+// articleForm splits a printed form « article 8 de la loi n° 78-17… » into its number and the text it
+// belongs to, so that references to the same text can be grouped.
+var articleForm = regexp.MustCompile(`^article (\S+) ((?:de la|du|de l’|des) .+)$`)
+
+// JoinPrinted prints several printable citations as one reference. Articles of the same text are
+// grouped (« articles 8 et 20 de la loi n° 78-17 du 6 janvier 1978 ») rather than repeating the text's
+// long title; anything else is joined with commas and « et ».
+func JoinPrinted(keys ...string) (string, error) {
+	if len(keys) == 0 {
+		return "", fmt.Errorf("law: JoinPrinted needs at least one key")
+	}
+	printed := make([]string, len(keys))
+	for i, k := range keys {
+		c, err := Printable(k)
+		if err != nil {
+			return "", err
+		}
+		printed[i] = c.Printed
+	}
+	if len(keys) == 1 {
+		return printed[0], nil
+	}
+	var numbers []string
+	tail := ""
+	for _, p := range printed {
+		m := articleForm.FindStringSubmatch(p)
+		if m == nil || (tail != "" && m[2] != tail) {
+			numbers = nil
+			break
+		}
+		numbers = append(numbers, m[1])
+		tail = m[2]
+	}
+	if numbers != nil {
+		return "articles " + joinFR(numbers) + " " + tail, nil
+	}
+	return joinFR(printed), nil
+}
+
+func joinFR(items []string) string {
+	if len(items) == 1 {
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " et " + items[len(items)-1]
 }

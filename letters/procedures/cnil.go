@@ -162,10 +162,8 @@ func signatoryLine(s letters.Signatory) string {
 func (l *letter) signalementExpose() document.Section {
 	c := l.c
 	powers := []document.Run{
-		t(" de porter à votre connaissance les faits exposés ci-après, " + relatif(l.subject(), false, true) + ", et de vous demander de faire usage, à l’égard de cette commune, des pouvoirs de contrôle et de correction que la CNIL tient de l’"),
-		cite("lil-8"),
-		t(" et de l’"),
-		cite("lil-20"),
+		t(" de porter à votre connaissance les faits exposés ci-après, " + relatif(l.subject(), false, true) + ", et de vous demander de faire usage, à l’égard de cette commune, des pouvoirs de contrôle et de correction que la CNIL tient des "),
+		citeAll("lil-8", "lil-20"),
 		t("."),
 	}
 	var first []document.Run

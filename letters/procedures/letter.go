@@ -178,6 +178,15 @@ func cite(key string) document.Run {
 	return document.Run{Text: frtext.Typo(law.MustPrint(key)), Cite: key}
 }
 
+// citeAll prints several citations as one grouped reference (« articles 8 et 20 de la loi … »).
+func citeAll(keys ...string) document.Run {
+	text, err := law.JoinPrinted(keys...)
+	if err != nil {
+		panic(err)
+	}
+	return document.Run{Text: frtext.Typo(text), Cite: strings.Join(keys, " ")}
+}
+
 func link(u string) document.Run { return document.Run{Text: u, URL: u} }
 
 // why is the provenance of a procedure's own paragraph.
@@ -572,9 +581,11 @@ func (l *letter) finish() *document.Document {
 	seen := map[string]bool{}
 	visit := func(runs []document.Run) {
 		for _, r := range runs {
-			if r.Cite != "" && !seen[r.Cite] {
-				seen[r.Cite] = true
-				d.Citations = append(d.Citations, r.Cite)
+			for _, k := range strings.Fields(r.Cite) {
+				if !seen[k] {
+					seen[k] = true
+					d.Citations = append(d.Citations, k)
+				}
 			}
 		}
 	}
