@@ -53,6 +53,7 @@ const (
 	CodeProcedureSenderKind = "procedure_sender_kind" // path "sender.kind"; args: procedure, kind, allowed kinds...
 	CodeProcedureRequired   = "procedure_required"    // path of the empty field; args: procedure
 	CodeNoClaim             = "no_claim_applies"      // warning, path "facts"
+	CodeNoPriorStep         = "no_prior_step"         // warning, path "prior_steps"
 )
 
 // JSON kinds used in CodeWrongType arguments.

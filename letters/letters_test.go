@@ -280,7 +280,8 @@ var codeSamples = map[string]struct {
 	CodeProcedureSenderKind: {[]string{"sender.kind"}, [][]string{{"plainte-cnil", SenderCouncillors, SenderResident}, {"signalement-cnil", SenderResident, SenderCouncillors, SenderAssociation}}},
 	CodeProcedureRequired: {[]string{"facts.where_filmed", "facts.software", "commune.address.street", "sender.email", "commune.dpo_email",
 		"prior_steps", "documents_requested", "requests", "signatories", "facts.vendor"}, [][]string{{"plainte-cnil"}}},
-	CodeNoClaim: {[]string{"facts"}, [][]string{nil}},
+	CodeNoClaim:     {[]string{"facts"}, [][]string{nil}},
+	CodeNoPriorStep: {[]string{"prior_steps"}, [][]string{nil}},
 }
 
 var sampleRequiredPaths = []string{"sender.kind", "commune.name", "commune.address.street", "commune.address.city",

@@ -491,6 +491,9 @@ var messages = map[string]texts{
 			return "The procedure " + quoteEN(m.arg(0)) + " needs " + m.label() + ": fill it in."
 		},
 	},
+	CodeNoPriorStep: fixed(
+		"Aucune démarche préalable auprès de la commune n’est indiquée. La CNIL peut juger incomplète une plainte qui ne montre pas que vous vous êtes d’abord adressé(e) à l’organisme"+nb+": écrivez d’abord au maire et au délégué à la protection des données (demande d’accès ou de documents), gardez la preuve de l’envoi, puis ajoutez cette démarche au dossier avec sa date.",
+		"No prior step with the commune is recorded. The CNIL may consider a complaint incomplete when it does not show that you first contacted the organisation: write first to the mayor and the data protection officer (access or document request), keep proof of sending, then add that step to the case file with its date."),
 	CodeNoClaim: fixed(
 		"Avec les faits indiqués, aucun manquement ne peut être affirmé"+nb+": la lettre demandera des informations et un contrôle plutôt que de dénoncer une violation. Pour aller plus loin, précisez ce que vous savez et d’où vous le tenez"+nb+": les fonctions du logiciel (reconnaissance faciale, recherche de personnes par leur apparence, lecture de plaques…), l’existence d’une analyse d’impact, la consultation de la CNIL, une autorisation préfectorale, les panneaux d’information, avec les sources publiques qui l’établissent.",
 		"With the facts given, no breach can be asserted: the letter will ask for information and an inspection rather than denounce a violation. To go further, say what you know and how: the software’s functions (facial recognition, searching people by appearance, plate reading…), whether there is an impact assessment, whether the CNIL was consulted, a prefect’s authorisation, public signage, with the public sources that show it."),

@@ -71,7 +71,8 @@ func TestExitCodesAndMessages(t *testing.T) {
 		{"missing file", []string{"check", "testdata/nope.json"}, "", exitUsage, []string{"impossible de lire le dossier « testdata/nope.json »"}},
 		{"malformed json on stdin", []string{"check", "-"}, "{\"version\": 1,", exitInvalid, []string{"(dossier): "}},
 		{"valid case", []string{"check", "--today", "2026-11-27", "testdata/lille.json"}, "", exitOK, nil},
-		{"valid for plainte-cnil", []string{"check", "--procedure", "plainte-cnil", "--today", "2026-11-27", "testdata/lille.json"}, "", exitOK, nil},
+		{"valid for plainte-cnil, with a warning", []string{"check", "--procedure", "plainte-cnil", "--today", "2026-11-27", "testdata/lille.json"}, "", exitOK,
+			[]string{"prior_steps: avertissement : Aucune démarche préalable auprès de la commune n’est indiquée."}},
 		{"resident cannot send signalement", []string{"check", "--procedure", "signalement-cnil", "--today", "2026-11-27", "testdata/lille.json"}, "", exitInvalid, []string{"sender.kind: "}},
 		{"bad lang", []string{"check", "--lang", "de", "testdata/lille.json"}, "", exitUsage, []string{"langue inconnue « de »"}},
 		{"example unknown", []string{"example", "nope"}, "", exitUsage, []string{"procédure inconnue « nope »"}},
@@ -87,7 +88,7 @@ func TestExitCodesAndMessages(t *testing.T) {
 					t.Errorf("stderr lacks %q:\n%s", want, stderr)
 				}
 			}
-			if tt.code == exitOK && stderr != "" {
+			if tt.code == exitOK && tt.inStderr == nil && stderr != "" {
 				t.Errorf("a valid case should print nothing on stderr, got:\n%s", stderr)
 			}
 		})

@@ -63,7 +63,8 @@ func plainteCNIL() Procedure {
 			SenderKinds: []string{letters.SenderResident},
 			Fields:      []string{"facts.where_filmed"},
 		},
-		Claims: allClaimIDs(),
+		Claims:               allClaimIDs(),
+		WarnWithoutPriorStep: true,
 	}
 	p.Build = build(p, func(l *letter) error {
 		l.cnilLetter("Plainte "+relatif(l.subject(), true, false), l.plainteExpose())

@@ -18,6 +18,15 @@ func Example(id string) *letters.Case {
 			Email:     "camille.martin@example.org",
 		}
 		c.Facts.WhereFilmed = "J’habite le centre de Lille et je passe chaque jour devant des caméras de la voie publique reliées au centre de supervision urbain."
+		// The CNIL expects a complainant to have written to the organisation first: the example shows an
+		// access request to the mayor left unanswered.
+		c.PriorSteps = []letters.PriorStep{{
+			Kind:       letters.StepRightsRequest,
+			Recipient:  "Maire de Lille, à l’attention du délégué à la protection des données",
+			SentOn:     "2026-09-14",
+			ReceivedOn: "2026-09-16",
+			Answer:     letters.AnswerNone,
+		}}
 		c.Requests = []string{letters.ReqControl, letters.ReqCommunicateAIPD, letters.ReqInformMe}
 		return c
 	case SignalementCNIL:

@@ -35,6 +35,8 @@ type Procedure struct {
 	// Claims lists the ids of the claim modules this procedure may use, in no particular order (the
 	// letter follows claims.All). Empty means the procedure argues no grievance (e.g. a mandate).
 	Claims []string
+	// WarnWithoutPriorStep makes Check warn when the case records no earlier step with the commune.
+	WarnWithoutPriorStep bool
 	// Build assembles the letter. It assumes a case that passed Check.
 	Build func(c *letters.Case, opts Options) (*document.Document, error)
 }
@@ -103,15 +105,33 @@ func Check(c *letters.Case, id string, today time.Time) []letters.Problem {
 			ctx.Date = today.UTC().Truncate(24 * time.Hour)
 		}
 	}
-	if len(p.ApplicableClaims(c, ctx)) > 0 {
-		return problems
+	if len(p.ApplicableClaims(c, ctx)) == 0 {
+		problems = insertWarning(problems, letters.Problem{Path: "facts", Code: letters.CodeNoClaim, Warning: true})
 	}
-	warn := letters.Problem{Path: "facts", Code: letters.CodeNoClaim, Warning: true}
-	// Keep document order: after the problems of the fields that come before "facts" and of "facts"
-	// itself, before those that follow it.
+	if p.WarnWithoutPriorStep && !hasPriorStepWithCommune(c) {
+		problems = insertWarning(problems, letters.Problem{Path: "prior_steps", Code: letters.CodeNoPriorStep, Warning: true})
+	}
+	return problems
+}
+
+// hasPriorStepWithCommune reports whether the sender already wrote to the commune: the CNIL treats a
+// complaint without proof of such a step as incomplete (../shared/legal/reference.md §9.2).
+func hasPriorStepWithCommune(c *letters.Case) bool {
+	for _, s := range c.PriorSteps {
+		switch s.Kind {
+		case letters.StepRightsRequest, letters.StepCRPARequest, letters.StepCouncillorRequest, letters.StepLetter:
+			return true
+		}
+	}
+	return false
+}
+
+// insertWarning keeps document order: the warning goes after the problems of the fields that come
+// before its path's top-level field and of that field itself, before those that follow it.
+func insertWarning(problems []letters.Problem, warn letters.Problem) []letters.Problem {
 	at := len(problems)
 	for i, pr := range problems {
-		if topRank(pr.Path) > topRank("facts") {
+		if topRank(pr.Path) > topRank(warn.Path) {
 			at = i
 			break
 		}

@@ -455,6 +455,7 @@ func TestNoClaimLetter(t *testing.T) {
 		PrefectoralAuthorisation: letters.Unknown, Signage: letters.Unknown, EthicsCommitteeInformed: letters.Unknown, CouncilDeliberation: letters.Unknown,
 	}
 	c.Exhibits = nil
+	c.PriorSteps = nil // an unanswered request would itself be a grievance
 	d := build(t, procedures.PlainteCNIL, c, law.DefaultSettings())
 	text := flatten(d)
 	mustContain(t, "no claim", text,
@@ -478,6 +479,9 @@ func TestNoClaimLetter(t *testing.T) {
 	if !found {
 		t.Errorf("no no_claim_applies warning: %+v", problems)
 	}
+	if !hasCode(problems, letters.CodeNoPriorStep) {
+		t.Errorf("a complaint with no prior step must warn that the CNIL may find it incomplete: %+v", problems)
+	}
 	// Document order: the warning on "facts" comes after sender problems and before letter problems.
 	c.Sender.LastName = ""
 	c.Letter.Place = ""
@@ -490,8 +494,11 @@ func TestNoClaimLetter(t *testing.T) {
 	if i, j, k := strings.Index(joined, "sender."), strings.Index(joined, "facts"), strings.Index(joined, "letter.place"); i < 0 || j < i || k < j {
 		t.Errorf("problem order: %v", paths)
 	}
-	if ps := procedures.Check(procedures.Example(procedures.PlainteCNIL), procedures.PlainteCNIL, today); hasCode(ps, letters.CodeNoClaim) {
-		t.Error("no_claim_applies on the Lille case")
+	if ps := procedures.Check(procedures.Example(procedures.PlainteCNIL), procedures.PlainteCNIL, today); hasCode(ps, letters.CodeNoClaim) || hasCode(ps, letters.CodeNoPriorStep) {
+		t.Errorf("warnings on the example, which has facts and a prior step: %+v", ps)
+	}
+	if ps := procedures.Check(procedures.Example(procedures.SignalementCNIL), procedures.SignalementCNIL, today); hasCode(ps, letters.CodeNoPriorStep) {
+		t.Error("a referral does not need a prior step")
 	}
 }
 
