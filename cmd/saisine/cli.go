@@ -133,14 +133,17 @@ func (e *env) internal(err error) int {
 	return exitUsage
 }
 
-func parseLang(s string) (letters.Lang, bool) {
+// setLang sets the language of the command's messages from a --lang value.
+func (e *env) setLang(s string) int {
 	switch s {
 	case "fr", "":
-		return letters.FR, true
+		e.lang = letters.FR
 	case "en":
-		return letters.EN, true
+		e.lang = letters.EN
+	default:
+		return e.usageErr("langue inconnue « %s » (fr ou en)", s)
 	}
-	return "", false
+	return exitOK
 }
 
 // readCase reads and decodes the case file named by path ("-" = stdin). Decoding problems are printed
@@ -213,11 +216,9 @@ func cmdCheck(e *env, args []string) int {
 	if err != nil {
 		return exitUsage
 	}
-	l, ok := parseLang(*lang)
-	if !ok {
-		return e.usageErr("langue inconnue « %s » (fr ou en)", *lang)
+	if code := e.setLang(*lang); code != exitOK {
+		return code
 	}
-	e.lang = l
 	if len(pos) != 1 {
 		return e.usageErr("check attend un seul dossier JSON")
 	}
@@ -278,11 +279,9 @@ func cmdRender(e *env, args []string) int {
 	if err != nil {
 		return exitUsage
 	}
-	l, ok := parseLang(*lang)
-	if !ok {
-		return e.usageErr("langue inconnue « %s » (fr ou en)", *lang)
+	if code := e.setLang(*lang); code != exitOK {
+		return code
 	}
-	e.lang = l
 	if len(pos) != 1 {
 		return e.usageErr("render attend un seul dossier JSON")
 	}
