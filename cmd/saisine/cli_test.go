@@ -227,6 +227,10 @@ func TestFormatsFromExtension(t *testing.T) {
 			if !strings.Contains(got, "<html") || !strings.Contains(got, "Pourquoi ce paragraphe") {
 				t.Errorf("html output lacks the page or the explanations")
 			}
+			// The explanation says how each reference was verified: LIL art. 8 only through secondary sources.
+			if !strings.Contains(got, "vérifié sur une source secondaire") || !strings.Contains(got, "référence revue le") {
+				t.Errorf("html explanations do not state the verification status and review date")
+			}
 		}
 	}
 }

@@ -119,6 +119,7 @@ func WhyCitation(key string) document.Citation {
 		Paraphrase: frtext.Typo(cit.Paraphrase),
 		URL:        cit.URL,
 		Reviewed:   cit.Reviewed,
+		Secondary:  cit.Status == law.Secondary,
 	}
 }
 

@@ -115,7 +115,9 @@ type Citation struct {
 	Printed    string
 	Paraphrase string
 	URL        string
-	Reviewed   string // YYYY-MM-DD
+	Reviewed   string // YYYY-MM-DD: when the entry was last checked against its source
+	// Secondary is true when the citation was verified through a reliable secondary source only.
+	Secondary bool
 }
 
 // Signature is one signing person.

@@ -76,7 +76,7 @@ func TestHTMLContent(t *testing.T) {
 		"<p class=\"grief\"><strong>Absence d’analyse d’impact</strong></p>",
 		"<li>AIPD incomplète selon les documents obtenus</li>",
 		`<li><a href="https://eur-lex.europa.eu/eli/reg/2016/679/oj">article 35 du règlement (UE) 2016/679</a> — Une analyse d’impact est requise`,
-		`(vérifié le <time datetime="2026-11-01">1er novembre 2026</time>)`,
+		`(référence revue le <time datetime="2026-11-01">1er novembre 2026</time>)`,
 		"<caption>Bordereau des pièces communiquées</caption>",
 		`<th scope="col">N°</th>`,
 		`<tr><th scope="row">1</th><td>Article « Vidéosurveillance algorithmique : Lille a déployé un logiciel controversé »</td>`,
