@@ -31,6 +31,7 @@ const usageFR = `saisine — lettres argumentées contre la vidéosurveillance a
 Usage :
   saisine render --procedure ID [--date AAAA-MM-JJ] [--format pdf|txt|html] [-o FICHIER] DOSSIER.json
   saisine check [--procedure ID] [--lang fr|en] DOSSIER.json
+  saisine deadlines [--today AAAA-MM-JJ] [--format text|json|ics] DOSSIER.json   échéances des démarches
   saisine schema            schéma JSON du dossier
   saisine example ID        un dossier valide pour la procédure ID
   saisine law               catalogue des références juridiques (statut, date de revue)
@@ -46,6 +47,7 @@ const usageEN = `saisine — reasoned letters against a commune's algorithmic vi
 Usage:
   saisine render --procedure ID [--date YYYY-MM-DD] [--format pdf|txt|html] [-o FILE] CASE.json
   saisine check [--procedure ID] [--lang fr|en] CASE.json
+  saisine deadlines [--today YYYY-MM-DD] [--format text|json|ics] CASE.json   deadlines of the prior steps
   saisine schema            JSON Schema of the case file
   saisine example ID        a valid case file for procedure ID
   saisine law               legal citation catalogue (status, review date)
@@ -73,6 +75,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdRender(e, args[1:])
 	case "check":
 		return cmdCheck(e, args[1:])
+	case "deadlines":
+		return cmdDeadlines(e, args[1:])
 	case "schema":
 		_, err := stdout.Write(schema.JSON())
 		return e.internal(err)
