@@ -105,31 +105,41 @@ func writeDeadlinesText(w io.Writer, ds []deadlines.Deadline, today time.Time) e
 }
 
 // wrap indents text and breaks it at ordinary spaces only (never at the no-break spaces of French
-// typography), so that no line is longer than width characters unless a single word is.
+// typography, nor between a day number and its month or « R. » and its article number), so that no
+// line is longer than width characters unless a single unit is.
 func wrap(indent, text string, width int) string {
-	var b strings.Builder
-	line := indent
-	for _, word := range strings.Split(text, " ") {
+	var units []string
+	// Split at ASCII spaces only: strings.Fields would also split at U+00A0 and U+202F.
+	for _, word := range strings.Split(strings.ReplaceAll(text, "\n", " "), " ") {
 		if word == "" {
 			continue
 		}
-		if line != indent && !glued(line) && utf8.RuneCountInString(line)+1+utf8.RuneCountInString(word) > width {
+		if n := len(units); n > 0 && glued(units[n-1]) {
+			units[n-1] += " " + word
+			continue
+		}
+		units = append(units, word)
+	}
+	var b strings.Builder
+	line := indent
+	for _, u := range units {
+		if line != indent && utf8.RuneCountInString(line)+1+utf8.RuneCountInString(u) > width {
 			b.WriteString(line + "\n")
 			line = indent
 		}
 		if line != indent {
 			line += " "
 		}
-		line += word
+		line += u
 	}
 	b.WriteString(line + "\n")
 	return b.String()
 }
 
-// glued reports whether the line ends with a word that must stay with the next one: a day number
+// glued reports whether s ends with a word that must stay with the next one: a day number
 // (« 4 | décembre »), « 1er », or an article prefix (« R. | 343-5 »).
-func glued(line string) bool {
-	last := line[strings.LastIndexByte(line, ' ')+1:]
+func glued(s string) bool {
+	last := s[strings.LastIndexByte(s, ' ')+1:]
 	if last == "1er" || (len(last) == 2 && last[1] == '.' && last[0] >= 'A' && last[0] <= 'Z') {
 		return true
 	}
