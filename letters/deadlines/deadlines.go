@@ -403,8 +403,15 @@ func (b *builder) userDeadline(st step, id, title string, dec decision, months i
 		for k, s := range skips {
 			parts[k] = "le " + dateFR(s.day) + " est " + s.reason
 		}
-		e.WriteString(" " + frtext.UpperFirst(joinFR(parts)) + " ; un délai qui expire un samedi, un dimanche ou un jour férié " +
-			"est prorogé au premier jour ouvrable suivant (" + law.MustPrint("cpc-641-642") + ") : " + longDateFR(date) + ".")
+		holidays := ""
+		for _, s := range skips {
+			if h, name := IsHoliday(s.day, ""); h && name != "" {
+				holidays = " (" + law.MustPrint("ct-l3133-1") + ")"
+				break
+			}
+		}
+		e.WriteString(" " + frtext.UpperFirst(joinFR(parts)) + " ; un délai qui expire un samedi, un dimanche ou un jour férié" +
+			holidays + " est prorogé au premier jour ouvrable suivant (" + law.MustPrint("cpc-641-642") + ") : " + longDateFR(date) + ".")
 		for _, s := range skips {
 			if h, name := IsHoliday(s.day, b.dept); h && name == SaintStephen {
 				e.WriteString(" Le 26 décembre n'est férié qu'en Moselle, dans le Bas-Rhin et le Haut-Rhin (" +

@@ -323,7 +323,8 @@ func TestExplanations(t *testing.T) {
 			"postez au plus tard le vendredi 11 avril 2025.",
 		}, nil},
 		{"holiday named", lille, refused(crpa, "2026-05-14"), CADAReferralLimit, []string{
-			"Le 14 juillet 2026 est un jour férié (fête nationale)" + nn + "; un délai",
+			"Le 14 juillet 2026 est un jour férié (fête nationale)" + nn + "; un délai qui expire un samedi, un dimanche ou un " +
+				"jour férié (article L. 3133-1 du code du travail) est prorogé",
 			nn + ": mercredi 15 juillet 2026.",
 			"Refus exprès du 14 mai 2026 (le délai court de sa notification",
 		}, nil},
@@ -340,6 +341,7 @@ func TestExplanations(t *testing.T) {
 			"Le vendredi 16 octobre 2026 est un jour ouvrable" + nn + ": pas de report.",
 			"Date recommandée" + nn + ": 15 octobre 2026, sans compter sur le délai franc.",
 		}, []string{"prorogé"}},
+		{"weekend only: no holiday citation", lille, pending(crpa, "2025-01-13"), CADAReferralLimit, nil, []string{"L. 3133-1"}},
 		{"Alsace-Moselle 26 December", metz, refused(crpa, "2025-10-25"), CADAReferralLimit, []string{
 			"Le 25 décembre 2025 est un jour férié (Noël), le 26 décembre 2025 est un jour férié (Saint-Étienne (Alsace-Moselle)), " +
 				"le 27 décembre 2025 est un samedi et le 28 décembre 2025 est un dimanche",
