@@ -81,10 +81,11 @@ func AlsaceMoselle(dept string) bool {
 // ("57", "2A", "974"…; "" for the national list only), and its name.
 //
 // The national list is the eleven fêtes légales of article L. 3133-1 of the code du travail. In
-// Moselle, Bas-Rhin and Haut-Rhin, 26 December is added (article L. 3134-13). Good Friday is a holiday
-// there only in communes having a Protestant temple or a mixed church, which this package cannot know:
-// for Good Friday in those départements IsHoliday returns false with the name GoodFriday, so that a
-// caller can warn without moving a deadline. Weekends are not holidays here.
+// Moselle, Bas-Rhin and Haut-Rhin, 26 December and, in communes having a Protestant temple or a mixed
+// church, Good Friday are also holidays (article L. 3134-13). Whether such local holidays prorogate a
+// deadline is not established (../shared/legal/gaps.md §7: never use them to extend, only to warn), so
+// for both IsHoliday returns false with their name: callers warn without moving a deadline. Weekends
+// are not holidays here.
 func IsHoliday(d time.Time, dept string) (bool, string) {
 	d = day(d)
 	y, m, dd := d.Date()
@@ -106,7 +107,7 @@ func IsHoliday(d time.Time, dept string) (bool, string) {
 	case m == time.December && dd == 25:
 		return true, Christmas
 	case m == time.December && dd == 26 && AlsaceMoselle(dept):
-		return true, SaintStephen
+		return false, SaintStephen
 	}
 	easter := Easter(y)
 	switch {

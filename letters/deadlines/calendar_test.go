@@ -88,9 +88,9 @@ func TestIsHoliday(t *testing.T) {
 		{"2030-05-30", "", true, Ascension},
 		{"2030-06-10", "", true, WhitMonday},
 		// Alsace-Moselle.
-		{"2026-12-26", "57", true, SaintStephen},
-		{"2026-12-26", "67", true, SaintStephen},
-		{"2026-12-26", "68", true, SaintStephen},
+		{"2026-12-26", "57", false, SaintStephen}, // local holiday: warn, never extend (gaps.md §7)
+		{"2026-12-26", "67", false, SaintStephen}, // local holiday: warn, never extend (gaps.md §7)
+		{"2026-12-26", "68", false, SaintStephen}, // local holiday: warn, never extend (gaps.md §7)
 		{"2026-12-26", "59", false, ""},
 		{"2026-12-26", "", false, ""},
 		{"2026-12-26", "2A", false, ""},
@@ -126,7 +126,7 @@ func TestNextWorkingDay(t *testing.T) {
 		{"2026-10-17", "", "2026-10-19"}, // Saturday
 		{"2026-10-18", "", "2026-10-19"}, // Sunday
 		{"2025-12-25", "", "2025-12-26"},
-		{"2025-12-25", "57", "2025-12-29"},
+		{"2025-12-25", "57", "2025-12-26"}, // 26 December is not used to extend
 		{"2026-12-31", "", "2026-12-31"},
 		{"2027-01-01", "", "2027-01-04"},
 		{"2026-04-03", "68", "2026-04-03"}, // Good Friday: not moved

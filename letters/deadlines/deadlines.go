@@ -412,13 +412,11 @@ func (b *builder) userDeadline(st step, id, title string, dec decision, months i
 		}
 		e.WriteString(" " + frtext.UpperFirst(joinFR(parts)) + " ; un délai qui expire un samedi, un dimanche ou un jour férié" +
 			holidays + " est prorogé au premier jour ouvrable suivant (" + law.MustPrint("cpc-641-642") + ") : " + longDateFR(date) + ".")
-		for _, s := range skips {
-			if h, name := IsHoliday(s.day, b.dept); h && name == SaintStephen {
-				e.WriteString(" Le 26 décembre n'est férié qu'en Moselle, dans le Bas-Rhin et le Haut-Rhin (" +
-					law.MustPrint("ct-l3134-13") + ") ; la prorogation d'un délai pour ce jour férié local n'est pas " +
-					"confirmée par la jurisprudence : ne comptez pas dessus.")
-			}
-		}
+	}
+	if _, name := IsHoliday(date, b.dept); name == SaintStephen {
+		e.WriteString(" Le 26 décembre est férié en Moselle, dans le Bas-Rhin et le Haut-Rhin (" +
+			law.MustPrint("ct-l3134-13") + "), mais il n'est pas établi qu'un délai expirant ce jour-là soit " +
+			"prorogé : la date n'est pas reportée ; agissez au plus tard le jour ouvrable qui précède.")
 	}
 	if _, name := IsHoliday(date, b.dept); name == GoodFriday {
 		e.WriteString(" Le " + dateFR(date) + " est le Vendredi saint, férié seulement dans les communes d'Alsace-Moselle " +

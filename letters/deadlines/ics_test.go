@@ -128,7 +128,7 @@ func TestICSStructure(t *testing.T) {
 	for _, want := range []string{
 		"VERSION:2.0", "UID:crpa_implicit_refusal-0-20250213@saisine", "DTSTAMP:20261127T000000Z",
 		"DTSTART;VALUE=DATE:20250414", "DTEND;VALUE=DATE:20250415", "TRIGGER:-P7D", "ACTION:DISPLAY",
-		"UID:court_limit-4-20251229@saisine",
+		"UID:court_limit-4-20251226@saisine", // 26 December is local in Moselle: no extension
 		`SUMMARY:Réponse due à votre demande d’exercice des droits — DPO\, Ville de Metz` + "\u202f" + `\; service \\ juridique`,
 	} {
 		found := false
