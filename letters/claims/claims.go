@@ -68,6 +68,10 @@ type Context struct {
 	// Date is the letter date; deadlines (one month of silence) are computed against it. Zero means
 	// the case's letter.date, else today.
 	Date time.Time
+	// ToCommune is set when the letter is addressed to the commune itself (a demand to its mayor),
+	// not to an authority asked to verify: modules then speak of the requests that follow rather than
+	// of verifications.
+	ToCommune bool
 }
 
 // NewContext is the context for a case: its letter date (or today) and the settings.

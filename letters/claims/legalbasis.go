@@ -45,7 +45,11 @@ var AbsenceBaseLegale = Claim{
 			para(t(experimentSentence(c, ctx, ex))),
 		}
 		if c.Facts.InUseUntil != "" {
-			bs = append(bs, para(t("La cessation de l’utilisation du logiciel "+until(c.Facts.InUseUntil)+", si elle est confirmée, n’ôte pas leur intérêt aux vérifications demandées, notamment quant au sort des données issues de ce traitement.")))
+			what := "n’ôte pas leur intérêt aux vérifications demandées"
+			if ctx.ToCommune {
+				what = "n’ôte pas leur objet aux demandes qui suivent"
+			}
+			bs = append(bs, para(t("La cessation de l’utilisation du logiciel "+until(c.Facts.InUseUntil)+", si elle est confirmée, "+what+", notamment quant au sort des données issues de ce traitement.")))
 		}
 		return bs
 	},
