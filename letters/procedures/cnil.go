@@ -20,6 +20,8 @@ var cnilRecipient = []string{
 
 const cnilSalutation = "Madame la Présidente,"
 
+const cnilOnline = "Transmise par le formulaire en ligne de la CNIL"
+
 func (l *letter) cnilClosing() string {
 	return l.je(
 		"Je vous prie d’agréer, Madame la Présidente, l’expression de ma haute considération.",
@@ -65,6 +67,7 @@ func plainteCNIL() Procedure {
 		},
 		Claims:               allClaimIDs(),
 		WarnWithoutPriorStep: true,
+		online:               cnilOnline,
 	}
 	p.Build = build(p, func(l *letter) error {
 		l.cnilLetter("Plainte "+relatif(l.subject(), true, false), l.plainteExpose())
@@ -90,14 +93,7 @@ func (l *letter) plainteExpose() document.Section {
 			t(", qui confie à la CNIL le traitement des réclamations."),
 		), l.why("Fondement de la plainte", "rgpd-77", "lil-8")),
 	}
-	concerned := "Ce traitement me concerne directement."
-	switch c.Sender.Civility {
-	case letters.CivilityMadame:
-		concerned = "Je suis directement concernée par ce traitement."
-	case letters.CivilityMonsieur:
-		concerned = "Je suis directement concerné par ce traitement."
-	}
-	bs = append(bs, p(t(concerned)))
+	bs = append(bs, p(t(concerned(c))))
 	bs = append(bs, wherePara(c.Facts.WhereFilmed)...)
 	if claims.Analytics(c) {
 		tense := "d’être soumises"
@@ -107,6 +103,17 @@ func (l *letter) plainteExpose() document.Section {
 		bs = append(bs, p(t("Les images qui me concernent sont ainsi susceptibles "+tense+" à l’analyse automatisée décrite ci-après.")))
 	}
 	return document.Section{ID: "expose", Title: "Exposé", Numbered: true, Blocks: bs}
+}
+
+// concerned says that the processing concerns the sender, agreeing with the civility, neutral without.
+func concerned(c *letters.Case) string {
+	switch c.Sender.Civility {
+	case letters.CivilityMadame:
+		return "Je suis directement concernée par ce traitement."
+	case letters.CivilityMonsieur:
+		return "Je suis directement concerné par ce traitement."
+	}
+	return "Ce traitement me concerne directement."
 }
 
 // wherePara keeps the sender's own words about how they are filmed, one paragraph per line.
@@ -133,6 +140,7 @@ func signalementCNIL() Procedure {
 			SenderKinds: []string{letters.SenderCouncillors, letters.SenderAssociation},
 		},
 		Claims: allClaimIDs(),
+		online: cnilOnline,
 	}
 	p.Build = build(p, func(l *letter) error {
 		l.cnilLetter("Signalement et demande de contrôle "+relatif(l.subject(), false, true), l.signalementExpose())

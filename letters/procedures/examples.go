@@ -9,15 +9,7 @@ func Example(id string) *letters.Case {
 	switch id {
 	case PlainteCNIL:
 		c := lilleCase()
-		c.Sender = letters.Sender{
-			Kind:      letters.SenderResident,
-			Civility:  letters.CivilityMadame,
-			FirstName: "Camille",
-			LastName:  "Martin",
-			Address:   letters.Address{Street: "12 rue Nationale", Complement: "Appartement 4", PostalCode: "59000", City: "Lille"},
-			Email:     "camille.martin@example.org",
-		}
-		c.Facts.WhereFilmed = "J’habite le centre de Lille et je passe chaque jour devant des caméras de la voie publique reliées au centre de supervision urbain."
+		resident(c)
 		// The CNIL expects a complainant to have written to the organisation first: the example shows an
 		// access request to the mayor left unanswered.
 		c.PriorSteps = []letters.PriorStep{{
@@ -31,24 +23,102 @@ func Example(id string) *letters.Case {
 		return c
 	case SignalementCNIL:
 		c := lilleCase()
-		c.Sender = letters.Sender{
-			Kind:         letters.SenderCouncillors,
-			Civility:     letters.CivilityMadame,
-			FirstName:    "Hélène",
-			LastName:     "Roussel",
-			Organisation: "Groupe Lille Autrement",
-			Role:         "Présidente du groupe",
-			Address:      letters.Address{Street: "Place Augustin Laurent", Complement: "Hôtel de ville", PostalCode: "59000", City: "Lille"},
-			Email:        "groupe.lille.autrement@example.org",
-		}
-		c.Signatories = []letters.Signatory{
-			{Civility: letters.CivilityMadame, FirstName: "Hélène", LastName: "Roussel", Role: "Conseillère municipale"},
-			{Civility: letters.CivilityMonsieur, FirstName: "Thomas", LastName: "Lefebvre", Role: "Conseiller municipal"},
-		}
+		councillors(c)
 		c.Requests = []string{letters.ReqControl, letters.ReqStopProcessing, letters.ReqCommunicateAIPD, letters.ReqInformMe}
+		return c
+	case DemandeDocuments:
+		c := lilleCase()
+		resident(c)
+		c.DocumentsRequested = append(c.DocumentsRequested, letters.DocUserManual, letters.DocCNILCorrespondence)
+		return c
+	case SaisineCADA:
+		// A document request received on 16 September 2026 and left unanswered: refused on 16 October,
+		// the CADA can be seized from 17 October to 16 December 2026.
+		c := lilleCase()
+		resident(c)
+		c.PriorSteps = []letters.PriorStep{{
+			Kind:       letters.StepCRPARequest,
+			Recipient:  "Maire de Lille",
+			SentOn:     "2026-09-14",
+			ReceivedOn: "2026-09-16",
+			Answer:     letters.AnswerNone,
+		}}
+		c.Exhibits = append(c.Exhibits, letters.Exhibit{
+			Title:  "Demande de communication de documents administratifs adressée au maire de Lille",
+			Date:   "2026-09-14",
+			Source: "Lettre recommandée avec demande d’avis de réception",
+		})
+		return c
+	case DemandeDroits:
+		c := lilleCase()
+		resident(c)
+		c.Commune.DPOEmail = "protection-donnees@example.org"
+		return c
+	case DemandeInformationElus:
+		c := lilleCase()
+		councillors(c)
+		c.DocumentsRequested = append(c.DocumentsRequested, letters.DocUserManual)
+		return c
+	case CommissionVideoprotection:
+		c := lilleCase()
+		c.Sender = letters.Sender{
+			Kind:         letters.SenderAssociation,
+			Civility:     letters.CivilityMonsieur,
+			FirstName:    "Jean",
+			LastName:     "Dupré",
+			Organisation: "Association Vigilance Libertés Lille",
+			Role:         "Président",
+			Address:      letters.Address{Street: "5 rue des Arts", PostalCode: "59000", City: "Lille"},
+			Email:        "contact@example.org",
+			Association:  &letters.Association{RNA: "W595000000", DeclaredOn: "2015-03-01", Purpose: "défense des libertés publiques à Lille"},
+		}
+		c.Signatories = []letters.Signatory{{Civility: letters.CivilityMonsieur, FirstName: "Jean", LastName: "Dupré", Role: "Président"}}
+		return c
+	case DemandeCessation:
+		c := lilleCase()
+		resident(c)
+		c.PriorSteps = []letters.PriorStep{{
+			Kind:       letters.StepCRPARequest,
+			Recipient:  "Maire de Lille",
+			SentOn:     "2026-09-14",
+			ReceivedOn: "2026-09-16",
+			Answer:     letters.AnswerNone,
+		}}
+		c.Requests = []string{letters.ReqStopProcessing, letters.ReqEraseData, letters.ReqCommunicateAIPD}
 		return c
 	}
 	return nil
+}
+
+// resident makes the sender the fictional resident of the examples.
+func resident(c *letters.Case) {
+	c.Sender = letters.Sender{
+		Kind:      letters.SenderResident,
+		Civility:  letters.CivilityMadame,
+		FirstName: "Camille",
+		LastName:  "Martin",
+		Address:   letters.Address{Street: "12 rue Nationale", Complement: "Appartement 4", PostalCode: "59000", City: "Lille"},
+		Email:     "camille.martin@example.org",
+	}
+	c.Facts.WhereFilmed = "J’habite le centre de Lille et je passe chaque jour devant des caméras de la voie publique reliées au centre de supervision urbain."
+}
+
+// councillors makes the sender the fictional group of two councillors of the examples.
+func councillors(c *letters.Case) {
+	c.Sender = letters.Sender{
+		Kind:         letters.SenderCouncillors,
+		Civility:     letters.CivilityMadame,
+		FirstName:    "Hélène",
+		LastName:     "Roussel",
+		Organisation: "Groupe Lille Autrement",
+		Role:         "Présidente du groupe",
+		Address:      letters.Address{Street: "Place Augustin Laurent", Complement: "Hôtel de ville", PostalCode: "59000", City: "Lille"},
+		Email:        "groupe.lille.autrement@example.org",
+	}
+	c.Signatories = []letters.Signatory{
+		{Civility: letters.CivilityMadame, FirstName: "Hélène", LastName: "Roussel", Role: "Conseillère municipale"},
+		{Civility: letters.CivilityMonsieur, FirstName: "Thomas", LastName: "Lefebvre", Role: "Conseiller municipal"},
+	}
 }
 
 // lilleCase holds the public facts of the Lille case, without a sender.

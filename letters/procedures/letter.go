@@ -23,6 +23,10 @@ type letter struct {
 	plural bool // the sender writes « nous » (a group of councillors, an association)
 	claims []claims.Claim
 	doc    *document.Document
+	// added are pieces the letter attaches beyond the case's exhibits (see addExhibit).
+	added []document.Exhibit
+	// stepPieces caches stepExhibits.
+	stepPieces map[letters.PriorStep]stepPieces
 }
 
 func newLetter(c *letters.Case, p Procedure, opts Options) (*letter, error) {
@@ -46,7 +50,7 @@ func newLetter(c *letters.Case, p Procedure, opts Options) (*letter, error) {
 	l := &letter{
 		c:      c,
 		p:      p,
-		ctx:    claims.Context{Settings: settings, Procedure: p.ID, Date: date},
+		ctx:    claims.Context{Settings: settings, Procedure: p.ID, Date: date, ToCommune: p.toCommune},
 		date:   date,
 		plural: c.Sender.Kind != letters.SenderResident,
 		doc:    &document.Document{},
@@ -122,7 +126,10 @@ func (l *letter) sending() string {
 	case letters.SendingLRAR:
 		return "Lettre recommandée avec demande d’avis de réception"
 	case letters.SendingOnline:
-		return "Transmise par le formulaire en ligne de la CNIL"
+		if l.p.online != "" {
+			return l.p.online
+		}
+		return "Transmise par voie électronique"
 	case letters.SendingEmail:
 		return "Transmise par courrier électronique"
 	case letters.SendingHand:
@@ -137,6 +144,15 @@ func (l *letter) subject() string {
 		return "l’utilisation " + claims.DuSoftware(l.c) + " par " + claims.Commune(l.c)
 	}
 	return "le système de vidéoprotection de " + claims.Commune(l.c)
+}
+
+// ownSubject is the subject once the commune is named: « l’utilisation du logiciel BriefCam », « son
+// système de vidéoprotection ».
+func (l *letter) ownSubject() string {
+	if claims.Analytics(l.c) {
+		return "l’utilisation " + claims.DuSoftware(l.c)
+	}
+	return "son système de vidéoprotection"
 }
 
 // relatif is « relative à l’utilisation… » / « relatif au système… » agreeing with the head noun.
@@ -253,14 +269,26 @@ func (l *letter) frameworkSection() document.Section {
 }
 
 func (l *letter) breachesSection() document.Section {
+	return l.breachesSectionFor("Les manquements", "la CNIL")
+}
+
+// breachesSectionFor is the breaches section under its title; when no module asserts a breach, an
+// honest paragraph says so and asks that the commune explain itself and that the recipient (« la
+// CNIL », « la commission ») check, or, when the recipient is the commune itself, that it justify its
+// use.
+func (l *letter) breachesSectionFor(title, checker string) document.Section {
 	bs := l.claimBlocks(claims.SectionBreaches)
 	if len(bs) == 0 {
+		then := "que la commune soit invitée à s’expliquer sur les conditions d’utilisation de son système et que " + checker + " vérifie leur conformité aux règles rappelées ci-dessus"
+		if checker == "" {
+			then = "que la commune justifie des conditions d’utilisation de son système et de leur conformité aux règles rappelées ci-dessus"
+		}
 		bs = []document.Block{p(t(l.je(
-			"Les éléments dont je dispose à ce jour ne suffisent pas à établir un manquement déterminé. Ils justifient toutefois que la commune soit invitée à s’expliquer sur les conditions d’utilisation de son système et que la CNIL vérifie leur conformité aux règles rappelées ci-dessus.",
-			"Les éléments dont nous disposons à ce jour ne suffisent pas à établir un manquement déterminé. Ils justifient toutefois que la commune soit invitée à s’expliquer sur les conditions d’utilisation de son système et que la CNIL vérifie leur conformité aux règles rappelées ci-dessus.",
+			"Les éléments dont je dispose à ce jour ne suffisent pas à établir un manquement déterminé. Ils justifient toutefois "+then+".",
+			"Les éléments dont nous disposons à ce jour ne suffisent pas à établir un manquement déterminé. Ils justifient toutefois "+then+".",
 		)))}
 	}
-	return document.Section{ID: "manquements", Title: "Les manquements", Numbered: true, Blocks: bs}
+	return document.Section{ID: "manquements", Title: title, Numbered: true, Blocks: bs}
 }
 
 func (l *letter) checksSection() (document.Section, bool) {
@@ -283,6 +311,7 @@ func (l *letter) stepsSection() (document.Section, bool) {
 		if d := claims.StepDates(s, fem); d != "" {
 			text += " " + d
 		}
+		ex := l.stepExhibits(s)
 		var paren []string
 		if s.Recipient != "" {
 			paren = append(paren, "destinataire : "+frtext.Fragment(s.Recipient))
@@ -290,11 +319,17 @@ func (l *letter) stepsSection() (document.Section, bool) {
 		if s.Reference != "" {
 			paren = append(paren, "référence : "+frtext.Fragment(s.Reference))
 		}
+		if ex.request > 0 {
+			paren = append(paren, "pièce "+frtext.Number(ex.request))
+		}
 		if len(paren) > 0 {
 			text += " (" + strings.Join(paren, " ; ") + ")"
 		}
 		if a := answerText(s, fem); a != "" {
 			text += " : " + a
+			if ex.answer > 0 {
+				text += pieceRef(ex.answer)
+			}
 		}
 		if i == len(steps)-1 {
 			text += "."
@@ -541,6 +576,8 @@ func (l *letter) signatures() []document.Signature {
 	return out
 }
 
+// exhibits is the bordereau: the case's exhibits, then the pieces the procedure adds (a copy the
+// letter says is attached but that the case file does not list), numbered after them.
 func (l *letter) exhibits() []document.Exhibit {
 	var out []document.Exhibit
 	for i, e := range l.c.Exhibits {
@@ -552,7 +589,77 @@ func (l *letter) exhibits() []document.Exhibit {
 			SHA256: strings.ToLower(e.SHA256),
 		})
 	}
+	for i, e := range l.added {
+		e.Number = len(l.c.Exhibits) + i + 1
+		out = append(out, e)
+	}
 	return out
+}
+
+// addExhibit lists a piece the letter refers to but the case file does not hold, and returns its
+// number in the bordereau.
+func (l *letter) addExhibit(title, date string) int {
+	l.added = append(l.added, document.Exhibit{Title: frtext.Fragment(title), Date: frtext.FormatDate(date)})
+	return len(l.c.Exhibits) + len(l.added)
+}
+
+// stepPieces are the exhibits that reproduce a prior step: the request itself and the answer to it
+// (0 when none does).
+type stepPieces struct{ request, answer int }
+
+// stepExhibits finds the exhibits of a prior step. The case file does not link exhibits to steps, so
+// an exhibit is taken as the request when it is dated the day the step was sent, and as the answer
+// when it is dated the day of the answer; an exhibit that reproduces a public source of the facts, or
+// that another step already claimed, is never taken. Each exhibit serves one step at most, the steps
+// being read in the case file's order.
+func (l *letter) stepExhibits(s letters.PriorStep) stepPieces {
+	if l.stepPieces == nil {
+		l.stepPieces = map[letters.PriorStep]stepPieces{}
+		used := map[int]bool{}
+		for _, src := range l.c.Facts.Sources {
+			if n := exhibitFor(l.c, src); n > 0 {
+				used[n] = true
+			}
+		}
+		find := func(day string, answer bool) int {
+			if d, err := letters.ParseDate(day); err != nil || d.Precision != letters.PrecisionDay {
+				return 0
+			}
+			for i, e := range l.c.Exhibits {
+				n := i + 1
+				if used[n] || e.Date != day || answerTitle(e.Title) != answer {
+					continue
+				}
+				used[n] = true
+				return n
+			}
+			return 0
+		}
+		for _, st := range l.c.PriorSteps {
+			if _, done := l.stepPieces[st]; done {
+				continue
+			}
+			var ps stepPieces
+			ps.request = find(st.SentOn, false)
+			if st.Answer != letters.AnswerNone && st.Answer != "" {
+				ps.answer = find(st.AnswerOn, true)
+			}
+			l.stepPieces[st] = ps
+		}
+	}
+	return l.stepPieces[s]
+}
+
+// answerTitle reports whether an exhibit's title names an answer (« Réponse de la mairie », « Refus
+// de communication », « Courrier de la commune ») rather than the sender's own request.
+func answerTitle(title string) bool {
+	t := strings.ToLower(title)
+	for _, w := range []string{"réponse", "refus", "décision", "de la mairie", "de la commune", "du maire", "de la maire", "de la cnil", "de la cada"} {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // footer: a template filled in and signed by its author, not legal advice, with the review date of

@@ -1,10 +1,11 @@
 // Package procedures defines one letter type per procedure: who sends it, to whom, what it needs, the
 // ordered sections and which claim modules it may use. Build turns a case into a document.Document.
 //
-// The two CNIL letters share one assembly (letter.go): a procedure is a recipient, an object, an
-// « exposé » and a way of phrasing its requests; the facts, legal framework, breaches, points to verify,
-// prior steps, requests, signatures, exhibits and footer are common. The other procedures of
-// case-file.md slot in as further values of All with their own parts.
+// All letters share one assembly (letter.go): a procedure is a recipient, an object, an « exposé » and a
+// way of phrasing its requests; the facts, legal framework, breaches, points to verify, prior steps,
+// requests, signatures, exhibits and footer are common. The letters to the mayor share their recipient
+// block, salutation and closing (mayor.go); the descriptions of the documents a commune may be asked for
+// serve the document request, the CADA referral and the councillors' request (documents.go).
 package procedures
 
 import (
@@ -19,8 +20,14 @@ import (
 
 // Procedure ids.
 const (
-	PlainteCNIL     = "plainte-cnil"
-	SignalementCNIL = "signalement-cnil"
+	PlainteCNIL               = "plainte-cnil"
+	SignalementCNIL           = "signalement-cnil"
+	DemandeDocuments          = "demande-documents"
+	SaisineCADA               = "saisine-cada"
+	DemandeDroits             = "demande-droits"
+	DemandeInformationElus    = "demande-information-elus"
+	CommissionVideoprotection = "commission-videoprotection"
+	DemandeCessation          = "demande-cessation"
 )
 
 // Procedure is one letter type.
@@ -37,8 +44,15 @@ type Procedure struct {
 	Claims []string
 	// WarnWithoutPriorStep makes Check warn when the case records no earlier step with the commune.
 	WarnWithoutPriorStep bool
+	// More adds the procedure's own checks (deadlines, a prior step of a given kind…) at the reference
+	// date: the later of the check's today and the letter date. Nil for none.
+	More func(c *letters.Case, ref time.Time) []letters.Problem
 	// Build assembles the letter. It assumes a case that passed Check.
 	Build func(c *letters.Case, opts Options) (*document.Document, error)
+	// online is how the letter says it was sent when letter.sending is "online".
+	online string
+	// toCommune marks the letters addressed to the commune itself (claims.Context.ToCommune).
+	toCommune bool
 }
 
 // Options tune Build.
@@ -50,7 +64,12 @@ type Options struct {
 
 // All returns every procedure, in the order shown to users.
 func All() []Procedure {
-	return []Procedure{plainteCNIL(), signalementCNIL()}
+	return []Procedure{
+		plainteCNIL(), signalementCNIL(),
+		demandeDocuments(), saisineCADA(),
+		demandeDroits(), demandeInformationElus(),
+		commissionVideoprotection(), demandeCessation(),
+	}
 }
 
 // Get returns the procedure with that id.
@@ -96,7 +115,15 @@ func Check(c *letters.Case, id string, today time.Time) []letters.Problem {
 	}
 	req := p.Require
 	problems := letters.Check(c, letters.CheckOptions{Today: today, Require: &req})
-	if c == nil || len(p.Claims) == 0 {
+	if c == nil {
+		return problems
+	}
+	if p.More != nil {
+		for _, pr := range p.More(c, referenceDate(c, today)) {
+			problems = insertWarning(problems, pr)
+		}
+	}
+	if len(p.Claims) == 0 {
 		return problems
 	}
 	ctx := claims.NewContext(c, law.DefaultSettings())
@@ -126,9 +153,29 @@ func hasPriorStepWithCommune(c *letters.Case) bool {
 	return false
 }
 
-// insertWarning keeps document order: the warning goes after the problems of the fields that come
-// before its path's top-level field and of that field itself, before those that follow it.
+// referenceDate is the date a procedure's deadlines are checked against: the later of today (now when
+// zero) and the letter date, as the letter is sent on that date at the earliest.
+func referenceDate(c *letters.Case, today time.Time) time.Time {
+	if today.IsZero() {
+		today = time.Now()
+	}
+	y, m, d := today.Date()
+	ref := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	if ld, err := letters.ParseDate(c.Letter.Date); err == nil && ld.Precision == letters.PrecisionDay && ld.First().After(ref) {
+		ref = ld.First()
+	}
+	return ref
+}
+
+// insertWarning keeps document order: the problem (a warning, or a procedure's own error) goes after
+// the problems of the fields that come before its path's top-level field and of that field itself,
+// before those that follow it. A path that already has a problem keeps only the first (as Check does).
 func insertWarning(problems []letters.Problem, warn letters.Problem) []letters.Problem {
+	for _, pr := range problems {
+		if warn.Path != "" && pr.Path == warn.Path {
+			return problems
+		}
+	}
 	at := len(problems)
 	for i, pr := range problems {
 		if topRank(pr.Path) > topRank(warn.Path) {
