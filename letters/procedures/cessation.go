@@ -19,7 +19,7 @@ func demandeCessation() Procedure {
 	p := Procedure{
 		ID:        DemandeCessation,
 		Title:     "Demande de cessation du traitement",
-		Summary:   "Demande au maire de mettre fin au traitement algorithmique des images et d’effacer les données qui en sont issues ; le silence gardé deux mois vaut rejet, contestable devant le tribunal administratif.",
+		Summary:   "Demande au maire de mettre fin au traitement algorithmique des images et d’effacer les données qui en sont issues\u202f; le silence gardé deux mois vaut rejet, contestable devant le tribunal administratif.",
 		SummaryEN: "Demand to the mayor to stop the algorithmic processing of the images and erase the data derived from it; two months of silence are a rejection that can be challenged before the administrative court.",
 		Require:   letters.Requirements{Procedure: DemandeCessation},
 		Claims:    commissionClaims(),

@@ -19,7 +19,7 @@ func demandeDroits() Procedure {
 	p := Procedure{
 		ID:        DemandeDroits,
 		Title:     "Demande d’accès aux images et données",
-		Summary:   "Demande d’un habitant au maire et au délégué à la protection des données : accès aux images et données le concernant, et information sur leur analyse éventuelle par un logiciel (article 15 du RGPD ou article 105 de la loi Informatique et Libertés).",
+		Summary:   "Demande d’un habitant au maire et au délégué à la protection des données\u202f: accès aux images et données le concernant, et information sur leur analyse éventuelle par un logiciel (article 15 du RGPD ou article 105 de la loi Informatique et Libertés).",
 		SummaryEN: "A resident’s request to the mayor and the data protection officer for access to images and data about them, and whether analytics software processed them (GDPR art. 15 or art. 105 of the French Data Protection Act).",
 		Require: letters.Requirements{
 			Procedure:   DemandeDroits,

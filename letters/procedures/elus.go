@@ -20,7 +20,7 @@ func demandeInformationElus() Procedure {
 	p := Procedure{
 		ID:        DemandeInformationElus,
 		Title:     "Demande d’information des conseillers municipaux",
-		Summary:   "Demande de conseillers municipaux au maire, au titre de leur droit à l’information sur les affaires de la commune (article L. 2121-13 du code général des collectivités territoriales) : documents et précisions sur le système.",
+		Summary:   "Demande de conseillers municipaux au maire, au titre de leur droit à l’information sur les affaires de la commune (article L. 2121-13 du code général des collectivités territoriales)\u202f: documents et précisions sur le système.",
 		SummaryEN: "Municipal councillors’ request to the mayor, under their right to be informed of the commune’s affairs (art. L2121-13 of the local authorities code): documents and explanations about the system.",
 		Require: letters.Requirements{
 			Procedure:   DemandeInformationElus,

@@ -599,3 +599,35 @@ func TestNewProceduresOnline(t *testing.T) {
 		}
 	}
 }
+
+// The titles and summaries are shown to users: French typography there too.
+func TestSummariesTypography(t *testing.T) {
+	for _, p := range procedures.All() {
+		for _, s := range []string{p.Title, p.Summary} {
+			if msg := typographyError(s); msg != "" {
+				t.Errorf("%s: %s in %q", p.ID, msg, s)
+			}
+		}
+	}
+}
+
+// The Lille testdata pass Check for every procedure their sender may use.
+func TestLilleTestdataForEveryProcedure(t *testing.T) {
+	for _, tt := range []struct{ file, id string }{
+		{"lille.json", procedures.DemandeDocuments},
+		{"lille.json", procedures.DemandeDroits},
+		{"lille.json", procedures.CommissionVideoprotection},
+		{"lille.json", procedures.DemandeCessation},
+		{"lille-elus.json", procedures.DemandeInformationElus},
+		{"lille-elus.json", procedures.DemandeDocuments},
+		{"lille-elus.json", procedures.DemandeCessation},
+	} {
+		c := load(t, tt.file)
+		for _, pr := range procedures.Check(c, tt.id, today) {
+			if !pr.Warning {
+				t.Errorf("%s for %s: %s %s", tt.file, tt.id, pr.Path, pr.Code)
+			}
+		}
+		checkAll(t, tt.file+"/"+tt.id, build(t, tt.id, c, law.DefaultSettings()))
+	}
+}
