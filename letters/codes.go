@@ -54,6 +54,15 @@ const (
 	CodeProcedureRequired   = "procedure_required"    // path of the empty field; args: procedure
 	CodeNoClaim             = "no_claim_applies"      // warning, path "facts"
 	CodeNoPriorStep         = "no_prior_step"         // warning, path "prior_steps"
+	// CADA referral timing: the request is unanswered and less than a month old (error; path
+	// prior_steps[i].received_on, or sent_on when the receipt date is unknown; args: procedure, that date,
+	// first possible day), or the two months of CRPA R343-1 seem to have run out (warning; args:
+	// procedure, the day the refusal arose, the last day).
+	CodeReferralTooEarly = "referral_too_early"
+	CodeReferralLate     = "referral_late"
+	// The recipient block has lines for the sender to complete (warning; path "letter"; args:
+	// procedure, the recipient as printed).
+	CodeRecipientAddress = "recipient_address_missing"
 )
 
 // JSON kinds used in CodeWrongType arguments.

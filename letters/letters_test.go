@@ -282,6 +282,10 @@ var codeSamples = map[string]struct {
 		"prior_steps", "documents_requested", "requests", "signatories", "facts.vendor"}, [][]string{{"plainte-cnil"}}},
 	CodeNoClaim:     {[]string{"facts"}, [][]string{nil}},
 	CodeNoPriorStep: {[]string{"prior_steps"}, [][]string{nil}},
+	CodeReferralTooEarly: {[]string{"prior_steps[0].received_on", "prior_steps[1].sent_on"},
+		[][]string{{"saisine-cada", "2026-11-10", "2026-12-11"}}},
+	CodeReferralLate:     {[]string{"prior_steps[0].answer_on"}, [][]string{{"saisine-cada", "2026-02-28", "2026-04-28"}}},
+	CodeRecipientAddress: {[]string{"letter"}, [][]string{{"commission-videoprotection", "Préfecture du Nord"}}},
 }
 
 var sampleRequiredPaths = []string{"sender.kind", "commune.name", "commune.address.street", "commune.address.city",

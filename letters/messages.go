@@ -485,10 +485,48 @@ var messages = map[string]texts{
 	},
 	CodeProcedureRequired: {
 		func(m msgCtx) string {
+			if m.path == "prior_steps" && m.arg(0) == "saisine-cada" {
+				return "La saisine de la CADA suppose une demande de communication de documents déjà adressée à la commune, refusée ou restée sans réponse plus d’un mois" + nb + ": ajoutez-la aux démarches avec ses dates et la réponse éventuelle."
+			}
 			return "La démarche " + quoteFR(m.arg(0)) + " nécessite " + m.label() + nb + ": complétez ce champ."
 		},
 		func(m msgCtx) string {
+			if m.path == "prior_steps" && m.arg(0) == "saisine-cada" {
+				return "A referral to the CADA requires a request for documents already sent to the commune and refused or left unanswered for more than a month: add it to the prior steps with its dates and any answer."
+			}
 			return "The procedure " + quoteEN(m.arg(0)) + " needs " + m.label() + ": fill it in."
+		},
+	},
+	CodeReferralTooEarly: {
+		func(m msgCtx) string {
+			from := ""
+			if strings.HasSuffix(m.path, ".sent_on") {
+				from = " (comptée à partir de l’envoi, faute de date de réception)"
+			}
+			return m.Label() + " (" + m.date(m.arg(1)) + ")" + from + " remonte à moins d’un mois" + nb + ": sans réponse, la demande ne vaut refus qu’après un mois de silence (article R.\u00a0311-13 du code des relations entre le public et l’administration)" + nb + "; la CADA pourra être saisie à partir du " + m.date(m.arg(2)) + ". Attendez cette date ou, si la commune a refusé entre-temps, indiquez ce refus et sa date."
+		},
+		func(m msgCtx) string {
+			from := ""
+			if strings.HasSuffix(m.path, ".sent_on") {
+				from = " (counted from sending, as the receipt date is unknown)"
+			}
+			return capitalize(m.label()) + " (" + m.date(m.arg(1)) + ")" + from + " is less than a month ago: without an answer, the request only counts as refused after one month of silence (CRPA art. R311-13); the CADA can be asked from " + m.date(m.arg(2)) + ". Wait until then or, if the commune has refused in the meantime, record that refusal and its date."
+		},
+	},
+	CodeReferralLate: {
+		func(m msgCtx) string {
+			return "Le refus date du " + m.date(m.arg(1)) + nb + ": le délai de deux mois pour saisir la CADA (article R.\u00a0343-1 du code des relations entre le public et l’administration) paraît expiré depuis le " + m.date(m.arg(2)) + ". Ce délai n’est opposable que si la réponse de la commune ou son accusé de réception mentionnait les voies et délais de recours" + nb + "; sinon, ou en cas de doute, présentez une nouvelle demande à la commune."
+		},
+		func(m msgCtx) string {
+			return "The refusal dates from " + m.date(m.arg(1)) + ": the two-month period to refer to the CADA (CRPA art. R343-1) seems to have ended on " + m.date(m.arg(2)) + ". It only applies if the commune's answer or acknowledgment stated the remedies and time limits; otherwise, or if in doubt, send the commune a new request."
+		},
+	},
+	CodeRecipientAddress: {
+		func(m msgCtx) string {
+			return "L’adresse postale du destinataire n’est pas connue" + nb + ": la lettre porte " + quoteFR(m.arg(1)) + " suivi de lignes entre crochets à compléter avant l’envoi, d’après le site de la préfecture ou service-public.fr."
+		},
+		func(m msgCtx) string {
+			return "The recipient's postal address is not known: the letter shows " + quoteEN(m.arg(1)) + " followed by bracketed lines to complete before sending, from the préfecture's website or service-public.fr."
 		},
 	},
 	CodeNoPriorStep: fixed(

@@ -13,21 +13,20 @@ import (
 	"saisine/letters/document"
 )
 
-// Problem codes of the procedures' own checks (Procedure.More). Their sentences belong in the message
-// catalogue of package letters, which has been asked for them; until it has them, Problem.Message falls
-// back to its generic sentence.
+// Problem codes of the procedures' own checks (Procedure.More); their sentences live in the message
+// catalogue of package letters.
 const (
 	// CodeReferralTooEarly (error): the CRPA request is unanswered and less than a month old, so there
 	// is no refusal yet to refer to the CADA. Path: prior_steps[i].received_on (sent_on when the receipt
 	// date is unknown). Args: procedure, that date, the first day the referral is possible (YYYY-MM-DD).
-	CodeReferralTooEarly = "referral_too_early"
+	CodeReferralTooEarly = letters.CodeReferralTooEarly
 	// CodeReferralLate (warning): the two months of CRPA R343-1 seem to have run out. Path:
 	// prior_steps[i].answer_on for an express refusal, received_on or sent_on for a silence. Args:
 	// procedure, the day the refusal arose (YYYY-MM-DD), the last day of the two months (YYYY-MM-DD).
-	CodeReferralLate = "referral_late"
+	CodeReferralLate = letters.CodeReferralLate
 	// CodeRecipientAddress (warning): the letter's recipient block has lines for the sender to
 	// complete (the préfecture's postal address). Path: letter. Args: procedure.
-	CodeRecipientAddress = "recipient_address_missing"
+	CodeRecipientAddress = letters.CodeRecipientAddress
 )
 
 // cadaRecipient: the CADA's postal address (reference README, « Addresses and forms »), its name cut
