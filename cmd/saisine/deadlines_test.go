@@ -167,7 +167,7 @@ func TestDeadlinesText(t *testing.T) {
 		"\n\nlundi 30 novembre 2026 — Date limite de recours au tribunal administratif — Maire de Lille" +
 			" Date recommandée\u202f: samedi 28 novembre 2026" +
 			" Attention\u202f: il reste 3 jours jusqu’à la date limite, 1 jour jusqu’à la date recommandée." +
-			" Démarche\u202f: prior_steps[0] — Base\u202f: article R. 421-1 du code de justice administrative",
+			" Démarche\u202f: prior_steps[0] — Base\u202f: article R. 421-1 du code de justice administrative",
 		" Refus exprès du 28 septembre 2026",
 		"ce qui porte le terme au 29 novembre 2026.",
 	} {
@@ -204,7 +204,7 @@ func TestDeadlinesInUsage(t *testing.T) {
 }
 
 func TestWrapKeepsGluedWords(t *testing.T) {
-	got := wrap("  ", strings.Repeat("x", 60)+" article R. 421-1 le 4 décembre 2026", 70)
+	got := wrap("  ", strings.Repeat("x", 60)+" article R. 421-1 le 4 décembre 2026", 70)
 	for _, l := range strings.Split(strings.TrimSuffix(got, "\n"), "\n") {
 		if strings.HasSuffix(l, " R.") || strings.HasSuffix(l, " 4") {
 			t.Errorf("broke after a glued word: %q", l)

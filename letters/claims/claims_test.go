@@ -292,7 +292,7 @@ func TestAutorisationPrefectorale(t *testing.T) {
 	if !strings.Contains(text, "paraît être arrivée à échéance") || !strings.Contains(text, "produire l’autorisation préfectorale actuellement en vigueur") {
 		t.Errorf("expired wording:\n%s", text)
 	}
-	if strings.Contains(text, "L.\u00a0252-4") || strings.Contains(text, "L. 252-4") {
+	if strings.Contains(text, "L.\u00a0252-4") || strings.Contains(text, "L. 252-4") {
 		t.Error("L252-4 is unverified")
 	}
 }
@@ -343,7 +343,7 @@ func TestSansReponse(t *testing.T) {
 	text := flatten(claims.DemandeSansReponse.Blocks(c, ctxFor(c)))
 	for _, w := range []string{
 		"La demande de communication de documents administratifs envoyée le 10 janvier 2025 et reçue le 13 janvier 2025 (destinataire\u202f: Maire de Lille) est restée sans réponse plus d’un mois après sa réception.",
-		"article R. 311-13 du code des relations entre le public et l’administration",
+		"article R. 311-13 du code des relations entre le public et l’administration",
 	} {
 		if !strings.Contains(text, w) {
 			t.Errorf("missing %q in\n%s", w, text)

@@ -305,7 +305,7 @@ func TestExplanations(t *testing.T) {
 	}{
 		{"issue example", lille, pending(crpa, "2025-01-13"), CRPAImplicitRefusal, []string{
 			"Demande reçue le 13 janvier 2025" + nn + "; le jour de réception ne compte pas" + nn + "; un mois plus tard" + nn +
-				": 13 février 2025" + nn + "; le silence gardé jusqu’à cette date vaut refus (article R. 311-13 du code des " +
+				": 13 février 2025" + nn + "; le silence gardé jusqu’à cette date vaut refus (article R. 311-13 du code des " +
 				"relations entre le public et l’administration).",
 			"court contre l’administration et n’est pas un délai pour vous" + nn + ": elle n’est pas reportée si elle tombe un samedi, un dimanche ou un jour férié.",
 			"vous pouvez saisir la CADA à partir du 14 février 2025.",
@@ -316,7 +316,7 @@ func TestExplanations(t *testing.T) {
 		{"CADA limit moved from a Sunday", lille, pending(crpa, "2025-01-13"), CADAReferralLimit, []string{
 			"Refus implicite né du silence gardé jusqu’au 13 février 2025 (un mois après la réception de la demande)" + nn +
 				"; le jour de cette décision ne compte pas" + nn + "; deux mois plus tard" + nn + ": 13 avril 2025" + nn +
-				"; la CADA doit être saisie dans ce délai (article R. 343-1 du code des relations entre le public et l’administration).",
+				"; la CADA doit être saisie dans ce délai (article R. 343-1 du code des relations entre le public et l’administration).",
 			"Le 13 avril 2025 est un dimanche" + nn + "; un délai qui expire un samedi, un dimanche ou un jour férié est prorogé au " +
 				"premier jour ouvrable suivant (articles 641 et 642 du code de procédure civile)" + nn + ": lundi 14 avril 2025.",
 			"Date recommandée" + nn + ": 13 avril 2025, sans compter sur le report.",
@@ -324,13 +324,13 @@ func TestExplanations(t *testing.T) {
 		}, nil},
 		{"holiday named", lille, refused(crpa, "2026-05-14"), CADAReferralLimit, []string{
 			"Le 14 juillet 2026 est un jour férié (fête nationale)" + nn + "; un délai qui expire un samedi, un dimanche ou un " +
-				"jour férié (article L. 3133-1 du code du travail) est prorogé",
+				"jour férié (article L. 3133-1 du code du travail) est prorogé",
 			nn + ": mercredi 15 juillet 2026.",
 			"Refus exprès du 14 mai 2026 (le délai court de sa notification",
 		}, nil},
 		{"franc delay then weekend", lille, refused(letter, "2026-08-16"), CourtLimit, []string{
 			"deux mois plus tard" + nn + ": 16 octobre 2026" + nn + "; le recours au tribunal administratif doit être formé dans ce " +
-				"délai (article R. 421-1 du code de justice administrative)" + nn + "; ce délai est franc" + nn +
+				"délai (article R. 421-1 du code de justice administrative)" + nn + "; ce délai est franc" + nn +
 				": le jour de l’échéance ne compte pas non plus, ce qui porte le terme au 17 octobre 2026.",
 			"Le 17 octobre 2026 est un samedi et le 18 octobre 2026 est un dimanche" + nn + "; un délai qui expire",
 			nn + ": lundi 19 octobre 2026.",
@@ -341,18 +341,18 @@ func TestExplanations(t *testing.T) {
 			"Le vendredi 16 octobre 2026 est un jour ouvrable" + nn + ": pas de report.",
 			"Date recommandée" + nn + ": 15 octobre 2026, sans compter sur le délai franc.",
 		}, []string{"prorogé"}},
-		{"weekend only: no holiday citation", lille, pending(crpa, "2025-01-13"), CADAReferralLimit, nil, []string{"L. 3133-1"}},
+		{"weekend only: no holiday citation", lille, pending(crpa, "2025-01-13"), CADAReferralLimit, nil, []string{"L. 3133-1"}},
 		{"Alsace-Moselle 26 December", metz, refused(crpa, "2025-10-25"), CADAReferralLimit, []string{
 			"Le 25 décembre 2025 est un jour férié (Noël)" + nn + "; un délai",
 			nn + ": vendredi 26 décembre 2025.",
-			"Le 26 décembre est férié en Moselle, dans le Bas-Rhin et le Haut-Rhin (article L. 3134-13 du code du travail), mais il n’est pas établi qu’un délai expirant ce jour-là soit prorogé" + nn + ": la date n’est pas reportée",
+			"Le 26 décembre est férié en Moselle, dans le Bas-Rhin et le Haut-Rhin (article L. 3134-13 du code du travail), mais il n’est pas établi qu’un délai expirant ce jour-là soit prorogé" + nn + ": la date n’est pas reportée",
 		}, []string{"lundi 29 décembre 2025"}},
 		{"26 December elsewhere", lille, refused(crpa, "2025-10-25"), CADAReferralLimit, []string{
 			"Le 25 décembre 2025 est un jour férié (Noël)" + nn + "; un délai", nn + ": vendredi 26 décembre 2025.",
-		}, []string{"L. 3134-13", "Saint-Étienne"}},
+		}, []string{"L. 3134-13", "Saint-Étienne"}},
 		{"Good Friday in Moselle", metz, refused(crpa, "2026-02-03"), CADAReferralLimit, []string{
 			"Le 3 avril 2026 est le Vendredi saint, férié seulement dans les communes d’Alsace-Moselle ayant un temple protestant " +
-				"ou une église mixte (article L. 3134-13 du code du travail)" + nn + ": la date n’est pas reportée.",
+				"ou une église mixte (article L. 3134-13 du code du travail)" + nn + ": la date n’est pas reportée.",
 		}, nil},
 		{"Good Friday elsewhere", lille, refused(crpa, "2026-02-03"), CADAReferralLimit, nil, []string{"Vendredi saint"}},
 		{"missing received_on", lille, letters.PriorStep{Kind: crpa, SentOn: "2025-01-10"}, CRPAImplicitRefusal, []string{
@@ -382,14 +382,14 @@ func TestExplanations(t *testing.T) {
 			"trois mois plus tard" + nn + ": 3 décembre 2026", "(article 78 du RGPD)",
 		}, nil},
 		{"cessation", lille, pending(letter, "2026-10-31"), CessationImplicitRejection, []string{
-			"le silence gardé jusqu’à cette date vaut décision de rejet (article L. 231-4 du code des relations entre le public et l’administration)",
+			"le silence gardé jusqu’à cette date vaut décision de rejet (article L. 231-4 du code des relations entre le public et l’administration)",
 			"Le dossier n’a pas de type de démarche propre à une demande de cessation" + nn + ": ce courrier est traité comme une demande (réclamation)",
 		}, nil},
 		{"court after CADA", lille, pending(cada, "2026-01-15"), CourtLimit, []string{
 			"Refus confirmé par le silence de l’administration le 15 mars 2026 (deux mois après la réception de la saisine)",
 		}, nil},
 		{"confirmed refusal", lille, pending(cada, "2026-01-15"), CADAConfirmedRefusal, []string{
-			"Saisine de la CADA reçue le 15 janvier 2026", "vaut confirmation du refus (article R. 343-5 du code",
+			"Saisine de la CADA reçue le 15 janvier 2026", "vaut confirmation du refus (article R. 343-5 du code",
 		}, nil},
 	}
 	for _, tt := range tests {

@@ -136,7 +136,7 @@ func ParseJOP2030(s string) (JOP2030, error) {
 
 // articleForm splits a printed form « article 8 de la loi n° 78-17… » into its number and the text it
 // belongs to, so that references to the same text can be grouped.
-var articleForm = regexp.MustCompile(`^article (\S+) ((?:de la|du|de l’|des) .+)$`)
+var articleForm = regexp.MustCompile(`^article ((?:[LRD]\.[ \x{a0}])?\S+) ((?:de la|du|de l’|des) .+)$`)
 
 // JoinPrinted prints several printable citations as one reference. Articles of the same text are
 // grouped (« articles 8 et 20 de la loi n° 78-17 du 6 janvier 1978 ») rather than repeating the text's

@@ -29,7 +29,7 @@ func TestCatalogueEntriesAreComplete(t *testing.T) {
 			t.Errorf("%s: unknown status %q", c.Key, c.Status)
 		}
 		// Printed forms go straight into letters: French spacing must already be right.
-		for _, bad := range []string{"« ", " »", "n° ", " ;", " :", "'"} {
+		for _, bad := range []string{"« ", " »", "n° ", " ;", " :", "'", "L. ", "R. "} {
 			if strings.Contains(c.Printed, bad) {
 				t.Errorf("%s: printed form %q contains %q (use U+202F / U+00A0 / ’)", c.Key, c.Printed, bad)
 			}
@@ -83,6 +83,7 @@ func TestJoinPrinted(t *testing.T) {
 		{[]string{"lil-8", "lil-20"}, "articles 8 et 20 de la loi n°\u00a078-17 du 6 janvier 1978"},
 		{[]string{"lil-104", "lil-105", "lil-108"}, "articles 104, 105 et 108 de la loi n°\u00a078-17 du 6 janvier 1978"},
 		{[]string{"rgpd-77", "lil-90"}, "article 77 du RGPD et article 90 de la loi n°\u00a078-17 du 6 janvier 1978"},
+		{[]string{"crpa-l311-5", "crpa-l311-6"}, "articles L.\u00a0311-5 et L.\u00a0311-6 du code des relations entre le public et l’administration"},
 	}
 	for _, tt := range tests {
 		got, err := law.JoinPrinted(tt.keys...)

@@ -98,8 +98,8 @@ func TestDemandeDocumentsLille(t *testing.T) {
 		t.Errorf("Meta = %+v", d.Meta)
 	}
 	mustContain(t, "demande-documents", text,
-		"J’ai l’honneur de vous demander, en application de l’article L. 311-1 du code des relations entre le public et l’administration, la communication des documents énumérés ci-après",
-		"au sens de l’article L. 300-2 du code des relations entre le public et l’administration",
+		"J’ai l’honneur de vous demander, en application de l’article L. 311-1 du code des relations entre le public et l’administration, la communication des documents énumérés ci-après",
+		"au sens de l’article L. 300-2 du code des relations entre le public et l’administration",
 		// precise descriptions
 		"y compris lorsque l’achat a été effectué par l’intermédiaire d’une centrale d’achat",
 		"bon de commande, acte d’engagement, prix global, cahier des clauses techniques particulières ou spécifications techniques",
@@ -112,19 +112,19 @@ func TestDemandeDocumentsLille(t *testing.T) {
 		// communicability and partial communication
 		"(avis de la CADA n°\u00a020234820 du 21 septembre 2023)",
 		"Centre hospitalier de Perpignan, n°\u00a0375529",
-		"au titre notamment de la sécurité publique (article L. 311-5",
-		"de la protection de la vie privée ou du secret des affaires (article L. 311-6",
+		"au titre notamment de la sécurité publique (article L. 311-5",
+		"de la protection de la vie privée ou du secret des affaires (article L. 311-6",
 		"la loi prévoit que le reste du document est communiqué",
 		// mode of communication: free e-mail
-		"article L. 311-9 du code des relations entre le public et l’administration, je souhaite recevoir ces documents par courrier électronique, à l’adresse camille.martin@example.org",
+		"article L. 311-9 du code des relations entre le public et l’administration, je souhaite recevoir ces documents par courrier électronique, à l’adresse camille.martin@example.org",
 		"ce mode de communication est gratuit",
 		"en précisant l’administration qui les détient",
 		// delays
-		"accuser réception de la présente demande, conformément à l’article L. 112-3",
-		"le silence gardé sur cette demande vaudra refus de communication (article R. 311-13",
-		"saisir la Commission d’accès aux documents administratifs, comme le prévoit l’article L. 342-1",
+		"accuser réception de la présente demande, conformément à l’article L. 112-3",
+		"le silence gardé sur cette demande vaudra refus de communication (article R. 311-13",
+		"saisir la Commission d’accès aux documents administratifs, comme le prévoit l’article L. 342-1",
 	)
-	if strings.Contains(text, "L. 311-7") {
+	if strings.Contains(text, "L. 311-7") {
 		t.Error("CRPA L311-7 is unverified: describe the rule, never print its number")
 	}
 	if got := sectionIDs(d); got != "expose documents communication delais" {
@@ -190,11 +190,11 @@ func TestSaisineCADA(t *testing.T) {
 		t.Errorf("Object = %q", d.Object)
 	}
 	mustContain(t, "saisine-cada", text,
-		"J’ai l’honneur de solliciter l’avis de la Commission d’accès aux documents administratifs, sur le fondement de l’article L. 342-1 du code des relations entre le public et l’administration, sur le refus opposé par la commune de Lille à ma demande de communication de documents administratifs relatifs à l’utilisation du logiciel BriefCam.",
+		"J’ai l’honneur de solliciter l’avis de la Commission d’accès aux documents administratifs, sur le fondement de l’article L. 342-1 du code des relations entre le public et l’administration, sur le refus opposé par la commune de Lille à ma demande de communication de documents administratifs relatifs à l’utilisation du logiciel BriefCam.",
 		"La présente demande est présentée par Madame Camille Martin, demeurant 12 rue Nationale, Appartement 4, 59000 Lille.",
 		"Par une demande envoyée le 14 septembre 2026 et reçue le 16 septembre 2026 (destinataire\u202f: Maire de Lille\u202f; pièce n°\u00a02), j’ai sollicité la communication des documents énumérés ci-après.",
-		"Cette demande est restée sans réponse. Plus d’un mois s’étant écoulé depuis sa réception, ce silence vaut refus de communication, en application de l’article R. 311-13",
-		"La présente saisine intervient dans le délai de deux mois prévu par l’article R. 343-1",
+		"Cette demande est restée sans réponse. Plus d’un mois s’étant écoulé depuis sa réception, ce silence vaut refus de communication, en application de l’article R. 311-13",
+		"La présente saisine intervient dans le délai de deux mois prévu par l’article R. 343-1",
 		"Les documents dont la communication a ainsi été refusée sont les suivants\u202f:",
 		"dans toutes les versions détenues par la commune",
 		"d’émettre un avis favorable à la communication de ces documents, le cas échéant après occultation des seules mentions protégées par la loi",
@@ -224,7 +224,7 @@ func TestSaisineCADA(t *testing.T) {
 	if len(d.Exhibits) != 3 || d.Exhibits[1].Title != "Copie de la demande de communication de documents administratifs envoyée le 14 septembre 2026 et reçue le 16 septembre 2026" || d.Exhibits[2].Title != "Copie de la réponse de la commune" || d.Exhibits[2].Date != "20 octobre 2026" || d.Exhibits[2].Number != 3 {
 		t.Errorf("added pieces: %+v", d.Exhibits)
 	}
-	if strings.Contains(text, "R. 311-13") {
+	if strings.Contains(text, "R. 311-13") {
 		t.Error("an express refusal is not a silence")
 	}
 	checkAll(t, "saisine-cada/refusal", d)
@@ -359,7 +359,7 @@ func TestDemandeDroits(t *testing.T) {
 		t.Errorf("References = %+v", d.References)
 	}
 	mustContain(t, "demande-droits", text,
-		"La commune étant responsable du traitement des images de son système de vidéoprotection (article R. 251-1 du code de la sécurité intérieure)",
+		"La commune étant responsable du traitement des images de son système de vidéoprotection (article R. 251-1 du code de la sécurité intérieure)",
 		"J’habite le centre de Lille",
 		"ont pu être soumises à une analyse automatisée au moyen du logiciel BriefCam, utilisé de novembre 2022 à janvier 2025.",
 		"sur le fondement de l’article 15 du RGPD ou, si le traitement relève de la directive «\u202fpolice-justice\u202f», de l’article 105 de la loi n°\u00a078-17 du 6 janvier 1978",
@@ -367,13 +367,13 @@ func TestDemandeDroits(t *testing.T) {
 		"si ces images ont été soumises au logiciel BriefCam et, dans l’affirmative, à quelles dates, pour quelles finalités et au moyen de quelles fonctions, notamment la condensation des enregistrements en résumés vidéo ou la lecture des plaques d’immatriculation",
 		"y compris des données qui en ont été dérivées",
 		"après occultation de l’image des tiers",
-		"qui ne peut excéder un mois (article L. 252-5 du code de la sécurité intérieure), je vous remercie de traiter cette demande sans attendre",
+		"qui ne peut excéder un mois (article L. 252-5 du code de la sécurité intérieure), je vous remercie de traiter cette demande sans attendre",
 		"L’article 12, paragraphe 3, du RGPD, applicable si le traitement relève de ce règlement, impose au responsable du traitement d’y répondre dans le délai d’un mois",
 		"ainsi que le prévoit l’article 12, paragraphe 4, du RGPD",
 		"je les exercerais par l’intermédiaire de la CNIL, conformément aux articles 107 et 108 de la loi n°\u00a078-17 du 6 janvier 1978.",
 		"Copie de la présente est adressée au délégué à la protection des données de la commune, à l’adresse protection-donnees@example.org.",
 	)
-	if strings.Contains(text, "L. 253-5") {
+	if strings.Contains(text, "L. 253-5") {
 		t.Error("CSI L253-5 no longer grants an access right and must not be cited in an access request")
 	}
 	checkAll(t, "demande-droits", d)
@@ -413,17 +413,17 @@ func TestDemandeInformationElus(t *testing.T) {
 		t.Errorf("every councillor signs: %+v", d.Signatures)
 	}
 	mustContain(t, "elus", text,
-		"En notre qualité de membres du conseil municipal de Lille siégeant au sein du groupe «\u202fLille Autrement\u202f», nous avons l’honneur de vous demander, sur le fondement de l’article L. 2121-13 du code général des collectivités territoriales",
+		"En notre qualité de membres du conseil municipal de Lille siégeant au sein du groupe «\u202fLille Autrement\u202f», nous avons l’honneur de vous demander, sur le fondement de l’article L. 2121-13 du code général des collectivités territoriales",
 		"d’être informé des affaires de la commune qui font l’objet d’une délibération",
 		"signée par chacun des membres suivants du conseil municipal\u202f: Madame Hélène Roussel, conseillère municipale\u202f; Monsieur Thomas Lefebvre, conseiller municipal.",
-		"sans préjudice du droit que chacun de nous tient, comme toute personne, de l’article L. 311-1",
+		"sans préjudice du droit que chacun de nous tient, comme toute personne, de l’article L. 311-1",
 		"Nous vous demandons communication des documents suivants\u202f:",
 		"dans toutes les versions détenues par la commune",
 		"Nous vous demandons également de nous apporter des précisions sur les points suivants\u202f:",
 		"la base légale sur laquelle la commune fonde le recours au logiciel BriefCam",
 		"le recours à la lecture automatisée des plaques d’immatriculation",
-		"Si une délibération relative à ce dispositif devait être soumise au conseil municipal, nous vous rappelons que l’article L. 2121-12 du code général des collectivités territoriales prévoit, dans les communes de 3\u202f500 habitants et plus",
-		"poser une question orale en séance, comme le permet l’article L. 2121-19",
+		"Si une délibération relative à ce dispositif devait être soumise au conseil municipal, nous vous rappelons que l’article L. 2121-12 du code général des collectivités territoriales prévoit, dans les communes de 3\u202f500 habitants et plus",
+		"poser une question orale en séance, comme le permet l’article L. 2121-19",
 	)
 	if got := sectionIDs(d); got != "expose faits documents informations suites" {
 		t.Errorf("sections = %s", got)
@@ -456,9 +456,9 @@ func TestCommissionVideoprotection(t *testing.T) {
 		t.Errorf("Object / salutation = %q / %q", d.Object, d.Salutation)
 	}
 	mustContain(t, "commission", text,
-		"Sur le fondement de l’article L. 253-5 du code de la sécurité intérieure, qui permet à toute personne intéressée de saisir la commission départementale de vidéoprotection de toute difficulté tenant au fonctionnement d’un système de vidéoprotection, nous avons l’honneur",
+		"Sur le fondement de l’article L. 253-5 du code de la sécurité intérieure, qui permet à toute personne intéressée de saisir la commission départementale de vidéoprotection de toute difficulté tenant au fonctionnement d’un système de vidéoprotection, nous avons l’honneur",
 		"La présente saisine est présentée par l’association «\u202fVigilance Libertés Lille\u202f»",
-		"(article L. 252-1 du code de la sécurité intérieure), est à même d’apprécier",
+		"(article L. 252-1 du code de la sécurité intérieure), est à même d’apprécier",
 		"Les difficultés relevées",
 		"Conseil d’État, 30 janvier 2026, Commune de Nice, n°\u00a0506370",
 		"de vérifier que le système de vidéoprotection de la commune de Lille bénéficie d’une autorisation préfectorale en vigueur",
@@ -520,8 +520,8 @@ func TestDemandeCessation(t *testing.T) {
 		"de me confirmer par écrit la date à laquelle l’utilisation du logiciel BriefCam a cessé",
 		"y compris les index, résumés vidéo (synopsis) et métadonnées produits par le logiciel, sous réserve de celles qui seraient requises par une procédure judiciaire en cours",
 		"de me communiquer l’analyse d’impact relative à la protection des données établie pour ce traitement",
-		"Le silence gardé pendant deux mois sur la présente demande vaudra décision de rejet (article L. 231-4 du code des relations entre le public et l’administration).",
-		"pourra être contestée devant le tribunal administratif dans le délai de deux mois prévu par l’article R. 421-1 du code de justice administrative.",
+		"Le silence gardé pendant deux mois sur la présente demande vaudra décision de rejet (article L. 231-4 du code des relations entre le public et l’administration).",
+		"pourra être contestée devant le tribunal administratif dans le délai de deux mois prévu par l’article R. 421-1 du code de justice administrative.",
 		"vaut, en tant que de besoin, recours gracieux",
 		"Je me réserve par ailleurs la possibilité d’adresser une plainte à la CNIL.",
 	)
