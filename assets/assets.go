@@ -1,7 +1,11 @@
-// Package assets holds the files embedded in the binary: fonts now, web templates and static files later.
+// Package assets holds the files embedded in the binary: the letter fonts, and the web interface's
+// templates and public static files.
 package assets
 
-import "embed"
+import (
+	"embed"
+	"io/fs"
+)
 
 //go:embed fonts/*.ttf
 var fonts embed.FS
@@ -22,3 +26,24 @@ const (
 	SerifBold    = "LiberationSerif-Bold.ttf"
 	SerifItalic  = "LiberationSerif-Italic.ttf"
 )
+
+//go:embed web/templates web/static
+var web embed.FS
+
+// WebTemplates is the web interface's html/template sources (not served).
+func WebTemplates() fs.FS {
+	sub, err := fs.Sub(web, "web/templates")
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}
+
+// WebStatic is the public subtree served under /static/: the stylesheet and the optional script.
+func WebStatic() fs.FS {
+	sub, err := fs.Sub(web, "web/static")
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}

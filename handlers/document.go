@@ -1,0 +1,93 @@
+package handlers
+
+import (
+	"bytes"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"saisine/letters"
+	"saisine/letters/document"
+	"saisine/letters/procedures"
+	"saisine/letters/render"
+)
+
+// build assembles the letter of a case that passed procedures.Check, dated letter.date or today.
+func (s *Server) build(p procedures.Procedure, c *letters.Case) (*document.Document, error) {
+	opts := procedures.Options{Settings: s.settings}
+	if d, err := letters.ParseDate(c.Letter.Date); err != nil || d.Precision != letters.PrecisionDay {
+		opts.Date = s.now()
+	}
+	return p.Build(c, opts)
+}
+
+// hasErrors reports whether problems hold an error (warnings do not stop a letter).
+func hasErrors(problems []letters.Problem) bool {
+	for _, p := range problems {
+		if !p.Warning {
+			return true
+		}
+	}
+	return false
+}
+
+// sectionText is one section of the letter as plain text, for one field of an online form.
+type sectionText struct {
+	ID    string
+	Title string
+	Text  string
+	Count int
+}
+
+// sectionTexts renders each section's body alone, exactly as render.Text prints it (the text the
+// character counts of TextOptions.Counts measure).
+func sectionTexts(d *document.Document) ([]sectionText, error) {
+	var out []sectionText
+	num := 0
+	for _, sec := range d.Sections {
+		title := sec.Title
+		if sec.Numbered {
+			num++
+			title = itoa(num) + ". " + title
+		}
+		one := &document.Document{Sections: []document.Section{{ID: sec.ID, Blocks: sec.Blocks}}}
+		var buf bytes.Buffer
+		if err := render.Text(&buf, one, render.TextOptions{}); err != nil {
+			return nil, err
+		}
+		body := strings.Trim(buf.String(), "\n")
+		out = append(out, sectionText{ID: sec.ID, Title: strings.TrimSpace(title), Text: body, Count: len([]rune(body))})
+	}
+	return out, nil
+}
+
+// fileSlug is an ASCII name for a download: « plainte-cnil-villeneuve-d-ascq ».
+func fileSlug(parts ...string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range norm.NFD.String(strings.ToLower(strings.Join(parts, " "))) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		default:
+			dash = true
+		}
+	}
+	s := b.String()
+	if len(s) > 80 {
+		s = strings.TrimRight(s[:80], "-")
+	}
+	if s == "" {
+		return "saisine"
+	}
+	return s
+}
+
+func today(now time.Time) string { return now.Format(time.DateOnly) }

@@ -1,0 +1,124 @@
+// Package handlers is the web interface of saisine: a Gin router serving the interview (one page per
+// topic, Post/Redirect/Get, the state sealed in the page), the preview and downloads, the resume
+// page, the accessibility and privacy pages and a small JSON API. Routes, field names and error markup
+// follow docs/web-contract.md. The handlers call the letter engine; they never write letter text.
+package handlers
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"saisine/handlers/state"
+	"saisine/letters/law"
+)
+
+// Options configure the web interface.
+type Options struct {
+	// Logger receives one line per request (method, route pattern, status, duration) and nothing
+	// about the person: no query string, no form value, no address.
+	Logger *slog.Logger
+	// Sealer seals the interview state into the page. Required.
+	Sealer *state.Sealer
+	// Communes finds communes by postal code; nil means the official list (package communes).
+	Communes Communes
+	// Settings are the legal settings of the letters (status of the JOP 2030 experiment); zero means
+	// law.DefaultSettings().
+	Settings law.Settings
+	// Now is the clock (letter dates, "not in the future" rules); nil means time.Now.
+	Now func() time.Time
+}
+
+// Server is the web interface.
+type Server struct {
+	log      *slog.Logger
+	sealer   *state.Sealer
+	communes Communes
+	now      func() time.Time
+	views    *renderer
+	engine   *gin.Engine
+	cop      *http.CrossOriginProtection
+	settings law.Settings
+}
+
+// Body size limits.
+const (
+	maxFormBytes   = 1 << 20 // interview forms
+	maxUploadBytes = 2 << 20 // resume upload, API bodies
+)
+
+// New builds the web interface.
+func New(o Options) (*Server, error) {
+	if o.Sealer == nil {
+		return nil, errors.New("handlers: no state sealer")
+	}
+	if o.Communes == nil {
+		o.Communes = OfficialCommunes()
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	views, err := newRenderer()
+	if err != nil {
+		return nil, err
+	}
+	gin.SetMode(gin.ReleaseMode)
+	s := &Server{
+		log:      o.Logger,
+		sealer:   o.Sealer,
+		communes: o.Communes,
+		now:      o.Now,
+		views:    views,
+		cop:      http.NewCrossOriginProtection(),
+		settings: o.Settings,
+	}
+	if s.settings == (law.Settings{}) {
+		s.settings = law.DefaultSettings()
+	}
+	s.engine = s.routes()
+	return s, nil
+}
+
+// ServeHTTP makes the Server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.engine.ServeHTTP(w, r)
+}
+
+func (s *Server) routes() *gin.Engine {
+	e := gin.New()
+	e.HandleMethodNotAllowed = true
+	e.RedirectTrailingSlash = false
+	e.RedirectFixedPath = false
+	_ = e.SetTrustedProxies(nil)
+
+	e.Use(s.logRequests, s.recoverPanics, s.securityHeaders, s.negotiateLanguage, s.crossOrigin, s.limitBody)
+
+	e.GET("/healthz", s.healthz)
+	e.GET("/static/*filepath", s.static)
+
+	e.GET("/", s.home)
+	e.POST("/commencer", s.start)
+	e.GET("/dossier/:procedure/:step", s.stepGet)
+	e.POST("/dossier/:procedure/:step", s.stepPost)
+	e.GET("/reprendre", s.resumeGet)
+	e.POST("/reprendre", s.resumePost)
+	e.GET("/langue/:lang", s.language)
+	e.GET("/accessibilite", s.accessibility)
+	e.GET("/confidentialite", s.privacy)
+
+	api := e.Group("/api/v1")
+	api.POST("/render", s.apiRender)
+	api.GET("/procedures", s.apiProcedures)
+	api.GET("/schema", s.apiSchema)
+	api.GET("/example/:id", s.apiExample)
+
+	e.NoRoute(s.notFound)
+	e.NoMethod(s.methodNotAllowed)
+	return e
+}
