@@ -3,58 +3,23 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
-	"html/template"
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"os/signal"
 	"syscall"
 	"time"
 
-	"saisine/letters/procedures"
+	"saisine/handlers"
+	"saisine/handlers/state"
+	"saisine/letters/law"
 )
 
-// The web interview is a later issue; until then `saisine` serves a small page that says what the tool
-// does and how to use the command line, so the README's "start the app" command does something honest.
-var placeholder = template.Must(template.New("home").Parse(`<!doctype html>
-<html lang="fr">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>saisine</title></head>
-<body>
-<main>
-<h1>saisine</h1>
-<p>Des lettres argumentées pour agir contre la vidéosurveillance algorithmique de votre commune.</p>
-<p>L’entretien en ligne est en cours de construction. En attendant, la ligne de commande produit les lettres à partir d’un dossier JSON&#8239;:</p>
-<pre>saisine example plainte-cnil &gt; dossier.json
-saisine check --procedure plainte-cnil dossier.json
-saisine render --procedure plainte-cnil dossier.json -o lettre.pdf</pre>
-<h2>Procédures disponibles</h2>
-<ul>{{range .}}<li><code>{{.ID}}</code> — {{.Summary}}</li>{{end}}</ul>
-<p>Cet outil fournit de l’information et des modèles&#8239;; il ne remplace pas un conseil juridique. Vous restez l’auteur de vos lettres et vous les signez.</p>
-</main>
-</body>
-</html>
-`))
-
-func handler() http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		fmt.Fprintln(w, "ok")
-	})
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Header().Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
-		w.Header().Set("X-Content-Type-Options", "nosniff")
-		w.Header().Set("Referrer-Policy", "no-referrer")
-		if err := placeholder.Execute(w, procedures.All()); err != nil {
-			slog.Error("render home page", "err", err)
-		}
-	})
-	return mux
-}
-
+// cmdServe runs the web interface: « saisine serve [--addr HÔTE:PORT] », and « saisine » alone.
+// The state key comes from SAISINE_STATE_KEY, else the key file under SAISINE_DATA_DIR (default
+// os.UserCacheDir()/saisine), else a key in memory (with a warning). SAISINE_JOP2030 sets the status of
+// the JOP 2030 experiment, as for render.
 func cmdServe(e *env, args []string) int {
 	fs := newFlags(e, "serve")
 	addr := fs.String("addr", "127.0.0.1:8080", "adresse d’écoute HÔTE:PORT")
@@ -65,26 +30,57 @@ func cmdServe(e *env, args []string) int {
 	if len(pos) != 0 {
 		return e.usageErr("serve n’attend aucun argument")
 	}
+	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
+	settings := law.DefaultSettings()
+	if settings.JOP2030, err = law.ParseJOP2030(os.Getenv("SAISINE_JOP2030")); err != nil {
+		return e.usageErr("SAISINE_JOP2030 attend unknown, in_force ou not_in_force")
+	}
+	h, err := newWebHandler(os.Getenv, logger, settings)
+	if err != nil {
+		return e.internal(err)
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return e.internal(err)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
-	return e.internal(serve(ctx, ln, logger))
+	return e.internal(serve(ctx, ln, h, logger))
 }
 
-// serve runs the HTTP server on ln until ctx is done, then shuts it down gracefully.
-func serve(ctx context.Context, ln net.Listener, logger *slog.Logger) error {
-	srv := &http.Server{
-		Handler:           handler(),
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       15 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       60 * time.Second,
-		MaxHeaderBytes:    16 << 10,
+// newWebHandler builds the web interface with its state key.
+func newWebHandler(getenv func(string) string, logger *slog.Logger, settings law.Settings) (http.Handler, error) {
+	key, source, err := state.LoadKey(getenv, logger)
+	if err != nil {
+		return nil, err
 	}
+	logger.Info("state key", "source", string(source))
+	sealer, err := state.NewSealer(key, 0, nil)
+	if err != nil {
+		return nil, err
+	}
+	return handlers.New(handlers.Options{Logger: logger, Sealer: sealer, Settings: settings})
+}
+
+// newServer is the HTTP server with explicit limits: a slow client cannot hold a connection open by
+// sending its headers byte by byte (ReadHeaderTimeout), nor its body (ReadTimeout); a PDF has time to
+// be written (WriteTimeout); headers are bounded, with room for the state token in the URL.
+func newServer(h http.Handler, logger *slog.Logger) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       20 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+}
+
+// serve runs the HTTP server on ln until ctx is done, then shuts it down gracefully: requests in
+// flight may finish (within 10 seconds), new connections are refused.
+func serve(ctx context.Context, ln net.Listener, h http.Handler, logger *slog.Logger) error {
+	srv := newServer(h, logger)
 	logger.Info("saisine listening", "addr", "http://"+ln.Addr().String()+"/")
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -93,6 +89,7 @@ func serve(ctx context.Context, ln net.Listener, logger *slog.Logger) error {
 		return err
 	case <-ctx.Done():
 	}
+	logger.Info("saisine stopping")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {
