@@ -33,7 +33,7 @@ var (
 )
 
 // tabTimeout bounds each test's work in its tab; a stuck page fails the test instead of the whole run.
-const tabTimeout = 90 * time.Second
+const tabTimeout = 150 * time.Second
 
 func TestMain(m *testing.M) {
 	code := m.Run()
@@ -150,25 +150,30 @@ type tab struct {
 	tabCtx context.Context // the tab, no deadline (for browser-level commands)
 	origin string          // scheme://host:port of the app
 
-	journey  string // screenshot folder name; "" = no screenshots
-	shotDir  string // where this tab's screenshots go
-	axe      bool   // run axe-core on each page
-	noScript bool   // the page's JavaScript is disabled
-	step     int    // pages seen, for screenshot names
+	journey  string          // screenshot folder name; "" = no screenshots
+	shotDir  string          // where this tab's screenshots go
+	shotsOf  map[string]bool // page slugs to photograph; nil = every page
+	here     string          // the current page (path, short query), for messages
+	axe      bool            // run axe-core on each page
+	noScript bool            // the page's JavaScript is disabled
+	step     int             // pages seen, for screenshot names
 
 	mu       sync.Mutex
 	requests []string // every URL the tab requested
 	console  []string // console errors and uncaught exceptions
+	// documents are the requests for pages (not sub-resources)
+	documents map[network.RequestID]bool
 
 	focusSeen    map[string]bool // focus stops already checked (page + element)
 	noFocusCheck bool            // the harness plants an invisible focus on purpose
 }
 
 type tabOptions struct {
-	journey  string // name of the screenshot folder; empty: no screenshots
-	shotDir  string // screenshot folder (default: shotsDir()/journey)
-	noAxe    bool   // do not run axe-core on each page
-	noScript bool   // disable JavaScript in the page (DevTools evaluation still works)
+	journey  string   // name of the screenshot folder; empty: no screenshots
+	shotDir  string   // screenshot folder (default: shotsDir()/journey)
+	shotsOf  []string // only these page slugs get screenshots (default: every page)
+	noAxe    bool     // do not run axe-core on each page
+	noScript bool     // disable JavaScript in the page (DevTools evaluation still works)
 }
 
 // newTab opens a tab in a fresh browser context on the app at base (an absolute URL).
@@ -181,6 +186,12 @@ func newTab(t *testing.T, base string, o tabOptions) *tab {
 	}
 	tabCtx, cancel := chromedp.NewContext(parent, chromedp.WithNewBrowserContext())
 	tb := &tab{t: t, tabCtx: tabCtx, origin: u.Scheme + "://" + u.Host, journey: o.journey, axe: !o.noAxe}
+	if o.shotsOf != nil {
+		tb.shotsOf = map[string]bool{}
+		for _, s := range o.shotsOf {
+			tb.shotsOf[s] = true
+		}
+	}
 	// Listen opens the tab; the recorder sees every request from the first navigation on.
 	if err := chromedp.Listen(tabCtx, tb.record); err != nil {
 		cancel()
@@ -200,6 +211,11 @@ func newTab(t *testing.T, base string, o tabOptions) *tab {
 	})
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(desktopWidth, desktopHeight)); err != nil {
 		t.Fatal(err)
+	}
+	// Tests run side by side in tabs of one browser: each page behaves as the focused one, so focus,
+	// :focus-visible and document.activeElement work in every tab.
+	if _, err := chromedp.Call(ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
+		t.Fatalf("focus emulation: %v", err)
 	}
 	if o.noScript {
 		tb.noScript = true
@@ -232,6 +248,12 @@ func (tb *tab) record(ev any) {
 	case *network.EventRequestWillBeSent:
 		tb.mu.Lock()
 		tb.requests = append(tb.requests, ev.Request.URL)
+		if ev.Type == network.ResourceTypeDocument {
+			if tb.documents == nil {
+				tb.documents = map[network.RequestID]bool{}
+			}
+			tb.documents[ev.RequestID] = true
+		}
 		tb.mu.Unlock()
 	case *runtime.EventExceptionThrown:
 		d := ev.ExceptionDetails
@@ -259,8 +281,14 @@ func (tb *tab) record(ev any) {
 	case *log.EventEntryAdded:
 		// Browser-side errors: CSP violations, failed loads of sub-resources (404 stylesheet…).
 		// Chromium asks for /favicon.ico on its own; a 404 there is no fault of the pages.
+		// A page's own status (422 error page, 404 page) is logged too: the tests check statuses
+		// themselves, so only sub-resources count here.
 		if ev.Entry.Level == log.EntryLevelError && !strings.HasSuffix(ev.Entry.URL, "/favicon.ico") {
 			tb.mu.Lock()
+			if ev.Entry.NetworkRequestID != "" && tb.documents[ev.Entry.NetworkRequestID] {
+				tb.mu.Unlock()
+				return
+			}
 			tb.console = append(tb.console, fmt.Sprintf("browser log (%s) %s: %s", ev.Entry.Source, ev.Entry.URL, ev.Entry.Text))
 			tb.mu.Unlock()
 		}

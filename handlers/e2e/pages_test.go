@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -104,11 +105,16 @@ func (tb *tab) follow(sel string) int {
 func (tb *tab) arrived(resp *network.Response) {
 	tb.t.Helper()
 	tb.step++
-	label := fmt.Sprintf("%s (HTTP %d, %s)", tb.path(), resp.Status, tb.lang())
+	if u, err := url.Parse(resp.URL); err == nil {
+		tb.here = shortURI(u)
+	}
+	label := fmt.Sprintf("%s (HTTP %d, %s)", tb.here, resp.Status, tb.lang())
 	if tb.axe {
 		tb.checkAxe(label)
 	}
-	tb.screenshots(resp)
+	if tb.journey != "" && (tb.shotsOf == nil || tb.shotsOf[pageSlug(resp.URL)]) {
+		tb.screenshots(resp)
+	}
 }
 
 // path is the current page's path and query, for messages.
@@ -118,9 +124,26 @@ func (tb *tab) path() string {
 		return "?"
 	}
 	if u, err := url.Parse(loc); err == nil {
-		return u.RequestURI()
+		return shortURI(u)
 	}
 	return loc
+}
+
+// shortURI is the path and query with the state token cut short (it is hundreds of characters long).
+func shortURI(u *url.URL) string {
+	q := u.Query()
+	if tok := q.Get("etat"); len(tok) > 8 {
+		q.Set("etat", tok[:6]+"…")
+	}
+	s := u.Path
+	if len(q) > 0 {
+		dec, err := url.QueryUnescape(q.Encode())
+		if err != nil {
+			dec = q.Encode()
+		}
+		s += "?" + dec
+	}
+	return s
 }
 
 func (tb *tab) lang() string {
@@ -489,10 +512,19 @@ func (tb *tab) key(k string, shift bool) {
 	}
 }
 
-// typeText types text into the focused field, key by key.
+// typeText types text into the focused field, key by key. Long texts (sentences, addresses of
+// articles) go in one Input.insertText, as an input method or a paste does: three protocol calls per
+// character would make the keyboard journey several times slower, and what it tests is the
+// navigation, not the typing.
 func (tb *tab) typeText(s string) {
 	tb.t.Helper()
-	if err := tb.do(chromedp.KeyEvent(s)); err != nil {
+	var err error
+	if len([]rune(s)) > 24 {
+		_, err = chromedp.Call(tb.ctx, input.InsertText, input.InsertTextParams{Text: s})
+	} else {
+		err = tb.do(chromedp.KeyEvent(s))
+	}
+	if err != nil {
 		tb.t.Fatalf("typing %q: %v", s, err)
 	}
 }
@@ -522,7 +554,7 @@ func (tb *tab) checkFocusVisible(f focusInfo) {
 	if tb.noFocusCheck {
 		return
 	}
-	key := tb.path() + " " + f.String()
+	key := tb.here + " " + f.String()
 	if tb.focusSeen == nil {
 		tb.focusSeen = map[string]bool{}
 	}
@@ -531,20 +563,21 @@ func (tb *tab) checkFocusVisible(f focusInfo) {
 	}
 	tb.focusSeen[key] = true
 	if !f.FocusVisible {
-		tb.t.Errorf("%s: keyboard focus on %s does not match :focus-visible", tb.path(), f)
+		tb.t.Errorf("%s: keyboard focus on %s does not match :focus-visible", tb.here, f)
 	} else if !f.Indicator {
-		tb.t.Errorf("%s: no visible focus indicator on %s (outline %q, box-shadow %q)", tb.path(), f, f.Outline, f.BoxShadow)
+		tb.t.Errorf("%s: no visible focus indicator on %s (outline %q, box-shadow %q)", tb.here, f, f.Outline, f.BoxShadow)
 	}
 }
 
-// fieldByKeyboard tabs to the field of path and types v into it (selecting what is there first would
-// need Ctrl+A, so the field must be empty).
+// fieldByKeyboard tabs to the field of path and types v into it. Tabbing into a text input selects
+// its content, so typing replaces what was there (a textarea must be empty: its caret lands at the
+// start).
 func (tb *tab) fieldByKeyboard(path, v string) {
 	tb.t.Helper()
 	id := fieldID(path)
-	tb.tabTo("#"+id, func(f focusInfo) bool { return f.ID == id })
-	if cur := tb.value(path); cur != "" {
-		tb.t.Fatalf("%s: #%s already holds %q; the keyboard pass only types into empty fields", tb.path(), id, cur)
+	f := tb.tabTo("#"+id, func(f focusInfo) bool { return f.ID == id })
+	if cur := tb.value(path); cur != "" && f.Tag == "textarea" {
+		tb.t.Fatalf("%s: textarea #%s already holds %q; the keyboard pass types only into empty text areas", tb.path(), id, cur)
 	}
 	tb.typeText(v)
 	if got := tb.value(path); got != v {
@@ -597,4 +630,23 @@ func (tb *tab) submitByKeyboard(value string) int {
 	tb.t.Helper()
 	tb.tabTo("button "+value, func(f focusInfo) bool { return f.Tag == "button" && f.Name == "action" && f.Value == value })
 	return tb.navigateBy("Enter on button "+value, chromedp.KeyEvent(kb.Enter))
+}
+
+// selectByKeyboard tabs to the <select> of path and moves its choice with the arrow keys (a closed
+// select on Linux changes its value with ArrowDown/ArrowUp) until it holds v.
+func (tb *tab) selectByKeyboard(path, v string) {
+	tb.t.Helper()
+	id := fieldID(path)
+	tb.tabTo("#"+id, func(f focusInfo) bool { return f.ID == id })
+	for _, k := range []string{kb.ArrowDown, kb.ArrowUp} {
+		for range 30 {
+			if tb.value(path) == v {
+				return
+			}
+			tb.key(k, false)
+		}
+	}
+	if got := tb.value(path); got != v {
+		tb.t.Fatalf("%s: arrows on select #%s never reached %q (holds %q)", tb.path(), id, v, got)
+	}
 }
