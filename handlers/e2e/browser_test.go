@@ -37,6 +37,9 @@ const tabTimeout = 150 * time.Second
 
 func TestMain(m *testing.M) {
 	code := m.Run()
+	if testing.Verbose() && axeStats.pages > 0 {
+		fmt.Println(axeStats.String())
+	}
 	if browserCancel != nil {
 		browserCancel()
 	}
@@ -338,17 +341,4 @@ func (tb *tab) forget() {
 	tb.mu.Lock()
 	defer tb.mu.Unlock()
 	tb.requests, tb.console = nil, nil
-}
-
-// requestCount returns how many requests the tab made so far, and requestsSince those made after n.
-func (tb *tab) requestCount() int {
-	tb.mu.Lock()
-	defer tb.mu.Unlock()
-	return len(tb.requests)
-}
-
-func (tb *tab) requestsSince(n int) []string {
-	tb.mu.Lock()
-	defer tb.mu.Unlock()
-	return append([]string(nil), tb.requests[n:]...)
 }

@@ -385,12 +385,20 @@ func (j *journey) invalidPostalCode() {
 			j.t.Errorf("422 page: the street typed on the same page became %q", got)
 		}
 	}
-	// The summary's link leads to the field.
-	if !j.p.keyboard && tb.exists(fmt.Sprintf(`.error-summary a[href="#%s"]`, id)) {
-		if err := tb.do(chromedp.Click(chromedp.CSS(fmt.Sprintf(`.error-summary a[href="#%s"]`, id)), chromedp.NodeVisible)); err != nil {
-			j.t.Errorf("clicking the summary link: %v", err)
+	// The summary's link leads to the field: clicked, or Tab from the focused summary then Enter.
+	link := fmt.Sprintf(`.error-summary a[href="#%s"]`, id)
+	if tb.exists(link) {
+		var err error
+		if j.p.keyboard {
+			tb.tabTo("the summary link to #"+id, func(f focusInfo) bool { return f.Tag == "a" && f.Href == "#"+id })
+			err = tb.do(chromedp.KeyEvent(kb.Enter))
+		} else {
+			err = tb.do(chromedp.Click(chromedp.CSS(link), chromedp.NodeVisible))
+		}
+		if err != nil {
+			j.t.Errorf("following the summary link: %v", err)
 		} else if a := tb.active(); a.ID != id {
-			j.t.Errorf("the summary link to #%s moves the focus to %s, not to the field", id, a)
+			j.t.Errorf("%s: the summary link to #%s moves the focus to %s, not to the field", tb.path(), id, a)
 		}
 	}
 }
