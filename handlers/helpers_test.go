@@ -48,6 +48,7 @@ type app struct {
 	logs    *syncBuf
 	lang    string // the lang cookie sent, if any
 	headers map[string]string
+	raw     bool // submit values that no field of the form offers (a forged post)
 }
 
 func newApp(t *testing.T) *app {
@@ -149,15 +150,42 @@ func (a *app) submit(p *page, values url.Values, action string) *page {
 	if form == nil {
 		a.t.Fatalf("%s: no step form", p.URL)
 	}
+	// What a browser sends: every field's current value (checked boxes, selected options), then what
+	// the test types instead.
 	out := url.Values{}
-	for _, in := range p.all(form, "input") {
-		if attr(in, "type") == "hidden" {
-			out.Set(attr(in, "name"), attr(in, "value"))
+	for _, n := range p.all(form, "") {
+		name := attr(n, "name")
+		if name == "" || name == "action" {
+			continue
+		}
+		switch n.Data {
+		case "input":
+			switch attr(n, "type") {
+			case "radio", "checkbox":
+				if hasAttr(n, "checked") {
+					out.Add(name, attr(n, "value"))
+				}
+			case "submit", "button", "file":
+			default:
+				out.Add(name, attr(n, "value"))
+			}
+		case "textarea":
+			out.Add(name, textRaw(n))
+		case "select":
+			v := ""
+			for i, o := range p.all(n, "option") {
+				if i == 0 || hasAttr(o, "selected") {
+					v = attr(o, "value")
+				}
+			}
+			out.Add(name, v)
 		}
 	}
 	for name, vs := range values {
-		for _, v := range vs {
-			p.mustHaveField(form, name, v)
+		if !a.raw {
+			for _, v := range vs {
+				p.mustHaveField(form, name, v)
+			}
 		}
 		out[name] = vs
 	}
@@ -284,7 +312,18 @@ func (p *page) bySelector(tag, class string) *html.Node {
 	})
 }
 
-// text is the text content of n, spaces collapsed.
+// textRaw is the text content of n as is.
+func textRaw(n *html.Node) string {
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+		}
+	}
+	return strings.TrimPrefix(b.String(), "\n")
+}
+
+// text is the text content of n, ASCII white space collapsed (no-break spaces are kept).
 func text(n *html.Node) string {
 	var b strings.Builder
 	var walk func(*html.Node)
@@ -303,7 +342,9 @@ func text(n *html.Node) string {
 	if n != nil {
 		walk(n)
 	}
-	return strings.Join(strings.Fields(b.String()), " ")
+	return strings.Join(strings.FieldsFunc(b.String(), func(r rune) bool {
+		return r == ' ' || r == '\n' || r == '\t' || r == '\r'
+	}), " ")
 }
 
 // visibleText is the page's text, with the values of inputs and the text of attributes people read

@@ -1,0 +1,54 @@
+package handlers
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// TestLogsHoldNoPersonalData: a whole journey (the Lille facts through every step, the preview, the
+// text, the downloads, the language switch, an error page) leaves in the log only methods, route
+// patterns, statuses and durations — none of the values typed, no token, no query string.
+func TestLogsHoldNoPersonalData(t *testing.T) {
+	a := newApp(t)
+	v := a.lilleJourney()
+	tok := tokenOf(v.URL)
+	a.get("/dossier/plainte-cnil/apercu?etat=" + tok)
+	a.get("/dossier/plainte-cnil/texte?etat=" + tok)
+	for _, f := range []string{"pdf", "txt", "json"} {
+		a.post("/dossier/plainte-cnil/telecharger", url.Values{"etat": {tok}, "format": {f}})
+	}
+	a.get("/langue/en?retour=" + url.QueryEscape(v.URL))
+	a.post("/commencer", url.Values{"kind": {"resident"}, "procedure": {"Camille Martin"}})
+	a.get("/dossier/plainte-cnil/commune?etat=Camille-Martin-12-rue-Nationale")
+
+	logs := a.logs.String()
+	if !strings.Contains(logs, "route=/dossier/:procedure/:step") || !strings.Contains(logs, "status=303") {
+		t.Fatalf("the log does not record requests:\n%s", logs)
+	}
+	var typed []string
+	for _, s := range lilleAnswers {
+		for _, vs := range s.values {
+			typed = append(typed, vs...)
+		}
+	}
+	typed = append(typed, tok, "Camille Martin", "Camille", "Martin", "59000", "Lille", "etat=", "?", "plainte-cnil")
+	for _, v := range typed {
+		if len(strings.TrimSpace(v)) < 3 {
+			continue
+		}
+		if strings.Contains(logs, v) {
+			t.Errorf("the log holds %q", v)
+		}
+	}
+	for _, line := range strings.Split(strings.TrimSpace(logs), "\n") {
+		for _, f := range strings.Fields(line) {
+			k, _, _ := strings.Cut(f, "=")
+			switch k {
+			case "time", "level", "msg", "method", "route", "status", "duration":
+			default:
+				t.Errorf("unexpected log field %q in %q", k, line)
+			}
+		}
+	}
+}
