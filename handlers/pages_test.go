@@ -620,3 +620,57 @@ func short(u string) string {
 	}
 	return u
 }
+
+// TestEveryProcedure walks whatever procedures.All() returns: each step shows and accepts a post
+// without a server error, and the procedure's example case goes through verification, preview, text
+// and downloads.
+func TestEveryProcedure(t *testing.T) {
+	a := newApp(t)
+	for _, p := range procedures.All() {
+		kind := "resident"
+		if len(p.Require.SenderKinds) > 0 {
+			kind = p.Require.SenderKinds[0]
+		}
+		tok := a.tokenFor(p.ID, withKind(kind))
+		for _, st := range stepsOf(p) {
+			page := a.get(stepURL(p.ID, st.Slug, tok, ""))
+			if page.Status != 200 {
+				t.Errorf("%s/%s: %d", p.ID, st.Slug, page.Status)
+				continue
+			}
+			if r := a.submit(page, nil, "continuer"); r.Status != http.StatusSeeOther && r.Status != http.StatusUnprocessableEntity {
+				t.Errorf("%s/%s: empty post %d", p.ID, st.Slug, r.Status)
+			}
+		}
+		ex := procedures.Example(p.ID)
+		if ex == nil {
+			continue
+		}
+		etok := a.tokenFor(p.ID, ex)
+		v := a.get(stepURL(p.ID, slugVerification, etok, ""))
+		if v.Status != 200 || v.bySelector("div", "problem-list") != nil {
+			t.Errorf("%s: example's verification: %d %s", p.ID, v.Status, text(v.bySelector("div", "problem-list")))
+			continue
+		}
+		for _, slug := range []string{slugPreview, slugText} {
+			if r := a.get(stepURL(p.ID, slug, etok, "")); r.Status != 200 {
+				t.Errorf("%s/%s: %d", p.ID, slug, r.Status)
+			}
+		}
+		for _, f := range []string{"pdf", "txt", "json"} {
+			if r := a.post("/dossier/"+p.ID+"/telecharger", url.Values{"etat": {etok}, "format": {f}}); r.Status != 200 {
+				t.Errorf("%s: download %s: %d", p.ID, f, r.Status)
+			}
+		}
+		// Every problem of an empty case links to a step the procedure shows (or to the home page).
+		shown := map[string]bool{}
+		for _, st := range stepsOf(p) {
+			shown[st.Slug] = true
+		}
+		for _, pr := range procedures.Check(withKind(kind), p.ID, testNow) {
+			if st := ownerOf(pr.Path); st != nil && !shown[st.Slug] {
+				t.Errorf("%s: problem at %s belongs to the hidden step %s", p.ID, pr.Path, st.Slug)
+			}
+		}
+	}
+}
