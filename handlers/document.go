@@ -39,6 +39,7 @@ type sectionText struct {
 	Title string
 	Text  string
 	Count int
+	Shown string // Count with its thousands separator
 }
 
 // sectionTexts renders each section's body alone, exactly as render.Text prints it (the text the

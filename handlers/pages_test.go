@@ -525,7 +525,7 @@ func TestTextPage(t *testing.T) {
 		if !strings.Contains(txt, frenchCount(n)) {
 			t.Errorf("section %d: %d characters, not among the engine's counts", i+1, n)
 		}
-		if !strings.Contains(p.visibleText(), itoa(n)+" caractères") {
+		if !strings.Contains(p.visibleText(), groupDigits(i18n.FR, n)+" caractères") {
 			t.Errorf("section %d: count %d not shown", i+1, n)
 		}
 	}
@@ -537,13 +537,7 @@ func TestTextPage(t *testing.T) {
 	}
 }
 
-func frenchCount(n int) string {
-	s := itoa(n)
-	if len(s) > 3 {
-		s = s[:len(s)-3] + "\u202f" + s[len(s)-3:]
-	}
-	return "[" + s + " caractères]"
-}
+func frenchCount(n int) string { return "[" + groupDigits(i18n.FR, n) + " caractères]" }
 
 func TestHome(t *testing.T) {
 	a := newApp(t)
@@ -671,6 +665,20 @@ func TestEveryProcedure(t *testing.T) {
 			if st := ownerOf(pr.Path); st != nil && !shown[st.Slug] {
 				t.Errorf("%s: problem at %s belongs to the hidden step %s", p.ID, pr.Path, st.Slug)
 			}
+		}
+	}
+}
+
+func TestGroupDigits(t *testing.T) {
+	for _, c := range []struct {
+		n      int
+		fr, en string
+	}{{7, "7", "7"}, {847, "847", "847"}, {1742, "1\u202f742", "1,742"}, {12511, "12\u202f511", "12,511"}, {1234567, "1\u202f234\u202f567", "1,234,567"}} {
+		if got := groupDigits(i18n.FR, c.n); got != c.fr {
+			t.Errorf("fr %d: %q", c.n, got)
+		}
+		if got := groupDigits(i18n.EN, c.n); got != c.en {
+			t.Errorf("en %d: %q", c.n, got)
 		}
 	}
 }

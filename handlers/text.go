@@ -16,7 +16,7 @@ import (
 
 type textData struct {
 	Whole    string
-	Count    int
+	Count    string
 	Sections []sectionText
 }
 
@@ -52,6 +52,23 @@ func (s *Server) textPage(c *gin.Context, p procedures.Procedure) {
 	v.Step.Back = stepURL(p.ID, slugPreview, tok, "")
 	v.Script = true
 	whole := buf.String()
-	v.Data = textData{Whole: whole, Count: len([]rune(whole)), Sections: secs}
+	for i := range secs {
+		secs[i].Shown = groupDigits(v.Lang, secs[i].Count)
+	}
+	v.Data = textData{Whole: whole, Count: groupDigits(v.Lang, len([]rune(whole))), Sections: secs}
 	s.render(c, v)
+}
+
+// groupDigits writes a count as people read it: « 12 511 » (narrow no-break space) in French, “12,511”
+// in English.
+func groupDigits(lang i18n.Lang, n int) string {
+	s := itoa(n)
+	sep := "\u202f"
+	if lang == i18n.EN {
+		sep = ","
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + sep + s[i:]
+	}
+	return s
 }
