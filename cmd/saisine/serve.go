@@ -3,11 +3,14 @@ package main
 import (
 	"context"
 	"errors"
+	"log"
 	"log/slog"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
+	"regexp"
+	"strings"
 	"syscall"
 	"time"
 
@@ -73,8 +76,20 @@ func newServer(h http.Handler, logger *slog.Logger) *http.Server {
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		ErrorLog:          log.New(redactingWriter{logger}, "", 0),
 	}
+}
+
+// net/http reports connection errors with the client's address (« TLS handshake error from
+// 203.0.113.7:53211: … »): the address is personal data, so it is removed before the line is logged.
+var addrRe = regexp.MustCompile(`\[[0-9A-Fa-f:.]+\](:\d+)?|\b\d{1,3}(\.\d{1,3}){3}(:\d+)?\b`)
+
+type redactingWriter struct{ logger *slog.Logger }
+
+func (w redactingWriter) Write(p []byte) (int, error) {
+	msg := addrRe.ReplaceAllString(strings.TrimSpace(string(p)), "[address]")
+	w.logger.Warn("http server", "err", msg)
+	return len(p), nil
 }
 
 // serve runs the HTTP server on ln until ctx is done, then shuts it down gracefully: requests in

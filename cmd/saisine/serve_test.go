@@ -189,3 +189,15 @@ func TestServeBadKey(t *testing.T) {
 		t.Errorf("code %d, stderr %q", code, stderr)
 	}
 }
+
+// TestServerErrorLogRedacted: connection errors that net/http logs lose the client's address.
+func TestServerErrorLogRedacted(t *testing.T) {
+	var buf bytes.Buffer
+	srv := newServer(http.NotFoundHandler(), slog.New(slog.NewTextHandler(&buf, nil)))
+	srv.ErrorLog.Printf("http: TLS handshake error from 203.0.113.7:53211: EOF")
+	srv.ErrorLog.Printf("http: TLS handshake error from [2001:db8::1]:443: EOF")
+	out := buf.String()
+	if strings.Contains(out, "203.0.113.7") || strings.Contains(out, "2001:db8") || !strings.Contains(out, "[address]") {
+		t.Errorf("log: %s", out)
+	}
+}
