@@ -90,7 +90,11 @@ func langOf(c *gin.Context) i18n.Lang {
 // headers (scripts, curl) pass: they cannot carry a victim's browser session, and there is none.
 func (s *Server) crossOrigin(c *gin.Context) {
 	if err := s.cop.Check(c.Request); err != nil {
-		s.renderError(c, http.StatusForbidden, "error.cross_origin")
+		if strings.HasPrefix(c.Request.URL.Path, "/api/") {
+			apiFail(c, http.StatusForbidden, "", "error.cross_origin.body")
+		} else {
+			s.renderError(c, http.StatusForbidden, "error.cross_origin")
+		}
 		c.Abort()
 		return
 	}

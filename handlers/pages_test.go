@@ -204,6 +204,13 @@ func TestHeaders(t *testing.T) {
 	for _, f := range []string{"pdf", "txt", "json"} {
 		pages = append(pages, a.post("/dossier/plainte-cnil/telecharger", url.Values{"etat": {tok}, "format": {f}}))
 	}
+	lille, _ := os.ReadFile("../cmd/saisine/testdata/lille.json")
+	pages = append(pages,
+		a.upload("/reprendre", map[string]string{"procedure": "plainte-cnil"}, "dossier", lille),
+		a.upload("/reprendre", map[string]string{"procedure": "plainte-cnil"}, "dossier", []byte("{")),
+		a.do(httptest.NewRequest("POST", "/api/v1/render?procedure=plainte-cnil&format=html", bytes.NewReader(lille))),
+		a.do(httptest.NewRequest("HEAD", "/healthz", nil)),
+	)
 	inline := regexp.MustCompile(`(?i)<script[^>]*>[^<]|<style|\sstyle=|\son[a-z]+=|javascript:`)
 	for _, p := range pages {
 		h := p.Header
@@ -215,7 +222,9 @@ func TestHeaders(t *testing.T) {
 		if cc := h.Get("Cache-Control"); (cc == "no-store") == static {
 			t.Errorf("%s: Cache-Control %q", p.URL, cc)
 		}
-		if p.doc == nil {
+		// A download is a document to save (the API's standalone HTML letter carries its own style),
+		// not a page of this site.
+		if p.doc == nil || strings.HasPrefix(h.Get("Content-Disposition"), "attachment") {
 			continue
 		}
 		if m := inline.FindString(p.Body); m != "" {
@@ -260,8 +269,14 @@ func TestCrossOriginRefused(t *testing.T) {
 		}
 	}
 	a.headers = map[string]string{"Sec-Fetch-Site": "cross-site"}
-	if p := a.do(httptest.NewRequest("POST", "/api/v1/render?procedure=plainte-cnil", strings.NewReader("{}"))); p.Status != http.StatusForbidden {
-		t.Errorf("cross-site API post: %d", p.Status)
+	if p := a.do(httptest.NewRequest("POST", "/api/v1/render?procedure=plainte-cnil", strings.NewReader("{}"))); p.Status != http.StatusForbidden ||
+		!strings.HasPrefix(p.Header.Get("Content-Type"), "application/json") {
+		t.Errorf("cross-site API post: %d %s", p.Status, p.Header.Get("Content-Type"))
+	}
+	for _, path := range []string{"/reprendre", "/dossier/plainte-cnil/commune", "/dossier/plainte-cnil/telecharger"} {
+		if p := a.post(path, url.Values{}); p.Status != http.StatusForbidden {
+			t.Errorf("cross-site POST %s: %d", path, p.Status)
+		}
 	}
 	if p := a.get("/"); p.Status != 200 {
 		t.Errorf("cross-site GET: %d", p.Status)

@@ -100,6 +100,7 @@ func (s *Server) routes() *gin.Engine {
 	e.Use(s.logRequests, s.recoverPanics, s.securityHeaders, s.negotiateLanguage, s.crossOrigin, s.limitBody)
 
 	e.GET("/healthz", s.healthz)
+	e.HEAD("/healthz", s.healthz)
 	e.GET("/static/*filepath", s.static)
 
 	e.GET("/", s.home)
