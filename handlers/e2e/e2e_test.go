@@ -94,7 +94,7 @@ func TestOtherPages(t *testing.T) {
 	tb := newTab(t, base, tabOptions{journey: "autres-pages"})
 	for _, lang := range []string{"fr", "en"} {
 		if lang == "en" {
-			tb.open("/")
+			// From the French error page of the home form: the switch keeps the person where they are.
 			tb.follow(`a[hreflang="en"]`)
 		}
 		for _, p := range []struct {
@@ -117,6 +117,7 @@ func TestOtherPages(t *testing.T) {
 			t.Errorf("empty home form (%s): HTTP %d, want 422", lang, st)
 		} else {
 			tb.expectFieldError("f-kind")
+			tb.checkLanguageLink()
 		}
 	}
 }

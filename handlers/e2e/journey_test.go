@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -385,6 +386,7 @@ func (j *journey) invalidPostalCode() {
 			j.t.Errorf("422 page: the street typed on the same page became %q", got)
 		}
 	}
+	j.checkLanguageLink()
 	// The summary's link leads to the field: clicked, or Tab from the focused summary then Enter.
 	link := fmt.Sprintf(`.error-summary a[href="#%s"]`, id)
 	if tb.exists(link) {
@@ -397,7 +399,7 @@ func (j *journey) invalidPostalCode() {
 		}
 		if err != nil {
 			j.t.Errorf("following the summary link: %v", err)
-		} else if a := tb.active(); a.ID != id {
+		} else if a := tb.waitFocus(id, 3*time.Second); a.ID != id {
 			j.t.Errorf("%s: the summary link to #%s moves the focus to %s, not to the field", tb.path(), id, a)
 		}
 	}
@@ -559,4 +561,12 @@ func writeJSON(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return f
+}
+
+// checkLanguageLink follows the page's language link outside the browser (the tab stays where it is)
+// and checks that it leads back to a working page: on a page answering a POST (a 422 error page) the
+// link must not send the person to a URL that only accepts POST or lacks the state token.
+func (j *journey) checkLanguageLink() {
+	j.t.Helper()
+	j.tb.checkLanguageLink()
 }

@@ -2,7 +2,10 @@ package e2e_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -11,8 +14,10 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -351,7 +356,7 @@ func (tb *tab) screenshots(resp *network.Response) {
 				tb.t.Errorf("%s at %d px: scrolls sideways (WCAG 1.4.10 reflow): %s", tb.path(), w, over)
 			}
 		}
-		buf, err := run(tb, chromedp.FullScreenshot(100))
+		buf, err := run(tb, pageShot)
 		if err != nil {
 			tb.t.Fatalf("screenshot of %s at %d px: %v", tb.path(), w, err)
 		}
@@ -361,6 +366,33 @@ func (tb *tab) screenshots(resp *network.Response) {
 	}
 	shoot(mobileWidth, mobileHeight, true, "375")
 	shoot(desktopWidth, desktopHeight, false, "1280")
+}
+
+// maxShotHeight caps a screenshot's height (CSS pixels): the letter preview is 7,000 px tall at 1280
+// and 12,000 at 375, and encoding that much costs seconds on two cores for little more to see.
+const maxShotHeight = 6000
+
+// pageShot captures the whole page (up to maxShotHeight) as a PNG, encoded for speed.
+func pageShot(ctx context.Context, t *chromedp.Target) ([]byte, error) {
+	m, err := cdp.Call(ctx, t, page.GetLayoutMetrics, cdp.Empty{})
+	if err != nil {
+		return nil, err
+	}
+	if m.CSSContentSize == nil {
+		return nil, errors.New("no layout metrics")
+	}
+	w, h := m.CSSContentSize.Width, min(m.CSSContentSize.Height, maxShotHeight)
+	r, err := cdp.Call(ctx, t, page.CaptureScreenshot, page.CaptureScreenshotParams{
+		Format:                page.CaptureScreenshotFormatPng,
+		Clip:                  &page.Viewport{Width: w, Height: h, Scale: 1},
+		FromSurface:           ptr(true),
+		CaptureBeyondViewport: ptr(true),
+		OptimizeForSpeed:      ptr(true),
+	})
+	if err != nil {
+		return nil, err
+	}
+	return r.Data, nil
 }
 
 // pageSlug names a page from its URL: the last path segment, "accueil" for "/".
@@ -498,6 +530,20 @@ const activeJS = `(() => {
 func (tb *tab) active() focusInfo {
 	tb.t.Helper()
 	return eval[focusInfo](tb, activeJS)
+}
+
+// waitFocus polls until the element with id has the focus (a fragment link moves it asynchronously)
+// and returns the focused element.
+func (tb *tab) waitFocus(id string, d time.Duration) focusInfo {
+	tb.t.Helper()
+	deadline := time.Now().Add(d)
+	for {
+		f := tb.active()
+		if f.ID == id || time.Now().After(deadline) {
+			return f
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 // key sends one key (kb constants or a character) with optional Shift.
@@ -649,4 +695,35 @@ func (tb *tab) selectByKeyboard(path, v string) {
 	if got := tb.value(path); got != v {
 		tb.t.Fatalf("%s: arrows on select #%s never reached %q (holds %q)", tb.path(), id, v, got)
 	}
+}
+
+// checkLanguageLink GETs the language link of the current page with Go's HTTP client (following the
+// redirect, as the browser would) and reports a switch that lands on an error page.
+func (tb *tab) checkLanguageLink() {
+	tb.t.Helper()
+	href := tb.attr(`a[hreflang]`, "href")
+	if href == "" {
+		tb.t.Errorf("%s: no language link (a[hreflang])", tb.path())
+		return
+	}
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, Timeout: 10 * time.Second}
+	resp, err := c.Get(tb.origin + href)
+	if err != nil {
+		tb.t.Errorf("%s: language link %s: %v", tb.path(), href, err)
+		return
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		tb.t.Errorf("%s: the language link %s lands on HTTP %d at %s (the page was answering a POST: switching language loses the answers typed)",
+			tb.path(), shortHref(href), resp.StatusCode, shortURI(resp.Request.URL))
+	}
+}
+
+func shortHref(h string) string {
+	u, err := url.Parse(h)
+	if err != nil {
+		return h
+	}
+	return shortURI(u)
 }
