@@ -110,6 +110,9 @@ func TestOtherPages(t *testing.T) {
 			if n := tb.count("h1"); n != 1 {
 				t.Errorf("GET %s (%s): %d <h1>", p.path, lang, n)
 			}
+			if !tb.exists(`a[href="#contenu"]`) || !tb.exists(`main#contenu`) {
+				t.Errorf("GET %s (%s): no skip link to #contenu or no <main id=\"contenu\">", p.path, lang)
+			}
 		}
 		// The home form sent empty: the error summary (422).
 		tb.open("/")
