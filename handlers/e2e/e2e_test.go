@@ -66,6 +66,9 @@ func TestPlainteCNILEnglishKeyboard(t *testing.T) {
 	t.Parallel()
 	j := walk(t, plan{
 		name: "plainte-cnil-en-clavier", lang: "en", kind: "resident", procedure: "plainte-cnil", keyboard: true, invalid: true,
+		// Every step is photographed in French by TestPlainteCNIL; in English, a sample (the keyboard
+		// pass is the slowest test, and it still runs axe-core on every page).
+		shotsOf:  []string{"accueil", "commune", "connaissances", "identite", "verification", "apercu", "texte"},
 		pdfWants: residentLetter,
 	})
 	j.checkPDF(j.downloadPDF())
