@@ -29,7 +29,19 @@ var htmlTemplates = template.Must(template.New("html").Funcs(template.FuncMap{
 	"textLines":      func(s string) []string { return strings.Split(s, "\n") },
 	"bullet":         func(b document.Block) bool { return b.Kind == document.BulletList },
 	"numbered":       func(b document.Block) bool { return b.Kind == document.NumberedList },
+	"whyEnds":        whyEnds,
 }).Parse(htmlSource))
+
+// whyEnds reports whether block i carries an explanation that the next block does not share: a
+// grievance's heading and paragraphs carry the same Why, and the reader wants one « Pourquoi ce
+// paragraphe ? » box after the grievance, not one after each of its blocks.
+func whyEnds(blocks []document.Block, i int) bool {
+	w := blocks[i].Why
+	if w == nil {
+		return false
+	}
+	return i+1 >= len(blocks) || blocks[i+1].Why != w
+}
 
 // HTML writes d as a standalone HTML5 page (lang="fr", a small inline stylesheet) for previewing or
 // saving. Every block that carries a Why is followed by a <details> explaining the grievance, the facts

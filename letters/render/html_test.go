@@ -160,3 +160,30 @@ func checkNesting(t *testing.T, html string) {
 		t.Fatalf("unclosed elements %v", stack)
 	}
 }
+
+// A grievance's heading and paragraphs share one explanation: the reader sees a single « Pourquoi ce
+// paragraphe ? » box after the last of them, and a new box where the explanation changes.
+func TestOneWhyBoxPerGrievance(t *testing.T) {
+	a := &document.Why{Claim: "a", Title: "Grief A"}
+	b := &document.Why{Claim: "b", Title: "Grief B"}
+	heading := document.Block{Kind: document.Paragraph, Runs: []document.Run{{Text: "Grief A", Strong: true}}, Why: a}
+	d := &document.Document{Sections: []document.Section{{ID: "manquements", Title: "Les manquements", Blocks: []document.Block{
+		heading,
+		{Kind: document.Paragraph, Runs: []document.Run{{Text: "Premier paragraphe."}}, Why: a},
+		{Kind: document.Paragraph, Runs: []document.Run{{Text: "Second paragraphe."}}, Why: a},
+		{Kind: document.Paragraph, Runs: []document.Run{{Text: "Autre grief."}}, Why: b},
+		{Kind: document.Paragraph, Runs: []document.Run{{Text: "Sans explication."}}},
+	}}}}
+	var buf strings.Builder
+	if err := render.HTMLFragment(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if n := strings.Count(out, "<details"); n != 2 {
+		t.Fatalf("%d explanation boxes, want 2 (one per grievance):\n%s", n, out)
+	}
+	second, box := strings.Index(out, "Second paragraphe."), strings.Index(out, "<details")
+	if box < second || box > strings.Index(out, "Autre grief.") {
+		t.Errorf("the first box must follow the grievance's last paragraph:\n%s", out)
+	}
+}
