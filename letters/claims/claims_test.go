@@ -508,51 +508,11 @@ func checkTypography(t *testing.T, where string, bs []document.Block) {
 			}
 			text += r.Text
 		}
-		if err := typographyError(text); err != "" {
+		if err := frtext.TypographyError(text); err != "" {
 			t.Errorf("%s: %s in %q", where, err, text)
 			return
 		}
 	}
-}
-
-func typographyError(s string) string {
-	rs := []rune(s)
-	for i, r := range rs {
-		prev, next := rune(0), rune(0)
-		if i > 0 {
-			prev = rs[i-1]
-		}
-		if i+1 < len(rs) {
-			next = rs[i+1]
-		}
-		switch r {
-		case '\'':
-			return "typewriter apostrophe"
-		case '"':
-			return "straight double quote"
-		case ';', ':', '!', '?':
-			if prev != '\u202f' {
-				return "no narrow no-break space before " + string(r)
-			}
-		case '«':
-			if next != '\u202f' {
-				return "no narrow no-break space after «"
-			}
-		case '»':
-			if prev != '\u202f' {
-				return "no narrow no-break space before »"
-			}
-		case '°':
-			if prev == 'n' && next != '\u00a0' {
-				return "no no-break space after n°"
-			}
-		case ' ':
-			if next == ' ' {
-				return "double space"
-			}
-		}
-	}
-	return ""
 }
 
 func TestNewContextDate(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"saisine/letters"
+	"saisine/letters/claims/frtext"
 	"saisine/letters/document"
 	"saisine/letters/law"
 	"saisine/letters/procedures"
@@ -604,7 +605,7 @@ func TestNewProceduresOnline(t *testing.T) {
 func TestSummariesTypography(t *testing.T) {
 	for _, p := range procedures.All() {
 		for _, s := range []string{p.Title, p.Summary} {
-			if msg := typographyError(s); msg != "" {
+			if msg := frtext.TypographyError(s); msg != "" {
 				t.Errorf("%s: %s in %q", p.ID, msg, s)
 			}
 		}

@@ -152,50 +152,10 @@ func checkTypography(t *testing.T, where string, d *document.Document) {
 		}
 	}
 	for _, s := range texts {
-		if msg := typographyError(s); msg != "" {
+		if msg := frtext.TypographyError(s); msg != "" {
 			t.Errorf("%s: %s in %q", where, msg, s)
 		}
 	}
-}
-
-func typographyError(s string) string {
-	rs := []rune(s)
-	for i, r := range rs {
-		prev, next := rune(0), rune(0)
-		if i > 0 {
-			prev = rs[i-1]
-		}
-		if i+1 < len(rs) {
-			next = rs[i+1]
-		}
-		switch r {
-		case '\'':
-			return "typewriter apostrophe"
-		case '"':
-			return "straight double quote"
-		case ';', ':', '!', '?':
-			if prev != '\u202f' {
-				return "no narrow no-break space before " + string(r)
-			}
-		case '«':
-			if next != '\u202f' {
-				return "no narrow no-break space after «"
-			}
-		case '»':
-			if prev != '\u202f' {
-				return "no narrow no-break space before »"
-			}
-		case '°':
-			if prev == 'n' && next != '\u00a0' {
-				return "no no-break space after n°"
-			}
-		case ' ':
-			if next == ' ' {
-				return "double space"
-			}
-		}
-	}
-	return ""
 }
 
 func mustContain(t *testing.T, where, text string, wants ...string) {

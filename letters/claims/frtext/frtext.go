@@ -396,3 +396,46 @@ func (d Date) Last() time.Time {
 	}
 	return d.Time()
 }
+
+// TypographyError names the first breach of French typography in s (typewriter apostrophe, straight
+// quote, missing U+202F before ; : ! ? or inside « », missing U+00A0 after « n° », double space), or
+// returns "" when there is none. Tests run it over every generated sentence.
+func TypographyError(s string) string {
+	rs := []rune(s)
+	for i, r := range rs {
+		prev, next := rune(0), rune(0)
+		if i > 0 {
+			prev = rs[i-1]
+		}
+		if i+1 < len(rs) {
+			next = rs[i+1]
+		}
+		switch r {
+		case '\'':
+			return "typewriter apostrophe"
+		case '"':
+			return "straight double quote"
+		case ';', ':', '!', '?':
+			if prev != '\u202f' {
+				return "no narrow no-break space before " + string(r)
+			}
+		case '«':
+			if next != '\u202f' {
+				return "no narrow no-break space after «"
+			}
+		case '»':
+			if prev != '\u202f' {
+				return "no narrow no-break space before »"
+			}
+		case '°':
+			if prev == 'n' && next != '\u00a0' {
+				return "no no-break space after n°"
+			}
+		case ' ':
+			if next == ' ' {
+				return "double space"
+			}
+		}
+	}
+	return ""
+}

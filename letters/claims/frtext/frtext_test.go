@@ -65,3 +65,21 @@ func TestDe(t *testing.T) {
 		}
 	}
 }
+
+func TestTypographyError(t *testing.T) {
+	tests := map[string]string{
+		"L’article 35\u202f: ok, «\u202fcité\u202f», pièce n°\u00a01.": "",
+		"l'article":     "typewriter apostrophe",
+		"un \"mot\"":    "straight double quote",
+		"ceci : cela":   "no narrow no-break space before :",
+		"«\u202fa »":    "no narrow no-break space before »",
+		"« a\u202f»":    "no narrow no-break space after «",
+		"pièce n° 1":    "no no-break space after n°",
+		"deux  espaces": "double space",
+	}
+	for in, want := range tests {
+		if got := TypographyError(in); got != want {
+			t.Errorf("TypographyError(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
