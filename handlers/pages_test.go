@@ -697,3 +697,26 @@ func TestGroupDigits(t *testing.T) {
 		}
 	}
 }
+
+// TestLanguageLinkOfPostedPages: the language link of a page shown after a post (422) leads to a page
+// that works, with the saved answers.
+func TestLanguageLinkOfPostedPages(t *testing.T) {
+	a := newApp(t)
+	p := a.start("resident", "plainte-cnil")
+	bad := a.submit(p, url.Values{"commune.postal_code": {"5900"}}, "continuer")
+	home := a.post("/commencer", url.Values{})
+	resume := a.upload("/reprendre", map[string]string{"procedure": "plainte-cnil"}, "dossier", []byte("{"))
+	for _, q := range []*page{bad, home, resume} {
+		link := q.find(q.doc, func(n *html.Node) bool { return n.Data == "a" && attr(n, "hreflang") == "en" })
+		sw := a.get(attr(link, "href"))
+		if sw.Status != http.StatusSeeOther {
+			t.Fatalf("switch from %s: %d", short(q.URL), sw.Status)
+		}
+		if got := a.get(sw.location()); got.Status != 200 {
+			t.Errorf("language link of the 422 page %s leads to %s: %d", short(q.URL), short(sw.location()), got.Status)
+		}
+	}
+	if loc := a.get(attr(bad.find(bad.doc, func(n *html.Node) bool { return attr(n, "hreflang") == "en" }), "href")).location(); !strings.HasPrefix(loc, "/dossier/plainte-cnil/commune?etat=") {
+		t.Errorf("422 step page: language link → %s", short(loc))
+	}
+}

@@ -23,6 +23,7 @@ type resumeData struct {
 func (s *Server) resumeView(c *gin.Context) *view {
 	v := s.newView(c, "resume")
 	v.Title = i18n.T(v.Lang, "resume.title")
+	v.Self = "/reprendre"
 	return v
 }
 

@@ -341,7 +341,11 @@ func (s *Server) stepView(c *gin.Context, p procedures.Procedure, st *step, cs *
 	v.Token = token
 	v.Title = i18n.T(v.Lang, "step."+st.Slug+".title")
 	v.Step = s.stepInfo(p, st.Slug, token)
-	if retour == slugVerification {
+	if retour != slugVerification {
+		retour = ""
+	}
+	v.Self = stepURL(p.ID, st.Slug, token, retour)
+	if retour != "" {
 		v.Retour = retour
 		v.Step.Back = stepURL(p.ID, slugVerification, token, "")
 	}

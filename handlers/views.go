@@ -93,10 +93,16 @@ type summaryItem struct {
 }
 
 func (s *Server) newView(c *gin.Context, page string) *view {
+	self := c.Request.URL.RequestURI()
+	if c.Request.Method != http.MethodGet {
+		// The language switch comes back here with a GET: a posted page goes back to its form
+		// (steps and the resume page set theirs), anything else to the home page.
+		self = "/"
+	}
 	return &view{
 		Lang:   langOf(c),
 		Page:   page,
-		Self:   c.Request.URL.RequestURI(),
+		Self:   self,
 		Errors: map[string]string{},
 		Values: url.Values{},
 		Status: http.StatusOK,
