@@ -315,10 +315,11 @@ func cmdRender(e *env, args []string) int {
 	if code != exitOK {
 		return code
 	}
-	// A letter dated in the future must not make past facts look like future ones, so the reference
-	// date for validation is the later of today and the letter date.
+	// The case is checked as of the letter's date: a letter dated 20 September cannot state facts of
+	// October, nor refer to the CADA a request that was not yet refused on that day. Without --date the
+	// reference is today.
 	ref := time.Now()
-	if letterDate.After(ref) {
+	if !letterDate.IsZero() {
 		ref = letterDate
 	}
 	if e.printProblems(procedures.Check(c, proc.ID, ref)) {

@@ -107,11 +107,8 @@ func TestScenarioLilleCRPAtoCNIL(t *testing.T) {
 			if !strings.Contains(stderr, "4 octobre 2026") && !strings.Contains(stderr, "2026-10-04") {
 				t.Errorf("render too early: stderr does not say from which date the referral is possible (4 October 2026):\n%s", stderr)
 			}
-			if code != exitInvalid {
-				// Known defect of cmdRender (cli.go, not owned here): it checks the case against the real
-				// clock, not against --date, so a backdated too-early referral passes Check and is refused
-				// by Build as an internal error (exit 2, English message). Tighten to t.Errorf once fixed.
-				t.Skipf("KNOWN BUG: render --date 2026-09-20 refuses with exit %d, want %d (invalid case, French message); stderr:\n%s", code, exitInvalid, stderr)
+			if code != exitInvalid || !strings.Contains(stderr, "4 octobre 2026") {
+				t.Errorf("render --date 2026-09-20: exit %d, want %d with a French message naming 4 octobre 2026; stderr:\n%s", code, exitInvalid, stderr)
 			}
 		})
 
