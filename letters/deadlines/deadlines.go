@@ -105,8 +105,11 @@ type Deadline struct {
 	Party       Party
 	Status      Status
 	DaysLeft    int  // days from the reference date to Date; negative once past
-	Urgent      bool // PartyUser, not past, and fewer than WarnDays days before Recommended
+	Urgent      bool // PartyUser, not past, not Done, and fewer than WarnDays days before Recommended
 	FromSentOn  bool // computed from sent_on because received_on is missing
+	// Done is true when a later step in the case file seems to have met this deadline already (a CADA
+	// referral recorded after the request): it is kept, with a note, but never flagged urgent.
+	Done bool
 }
 
 type deadlineJSON struct {
@@ -122,6 +125,7 @@ type deadlineJSON struct {
 	DaysLeft    int    `json:"days_left"`
 	Urgent      bool   `json:"urgent"`
 	FromSentOn  bool   `json:"from_sent_on"`
+	Done        bool   `json:"done,omitempty"`
 }
 
 // MarshalJSON writes dates as YYYY-MM-DD.
@@ -129,7 +133,7 @@ func (d Deadline) MarshalJSON() ([]byte, error) {
 	return json.Marshal(deadlineJSON{
 		ID: d.ID, Step: d.Step, Date: iso(d.Date), Recommended: iso(d.Recommended), Basis: d.Basis,
 		Explanation: d.Explanation, Title: d.Title, Party: d.Party, Status: d.Status, DaysLeft: d.DaysLeft,
-		Urgent: d.Urgent, FromSentOn: d.FromSentOn,
+		Urgent: d.Urgent, FromSentOn: d.FromSentOn, Done: d.Done,
 	})
 }
 
@@ -149,7 +153,7 @@ func (d *Deadline) UnmarshalJSON(b []byte) error {
 	}
 	*d = Deadline{ID: j.ID, Step: j.Step, Date: date, Recommended: rec, Basis: j.Basis,
 		Explanation: j.Explanation, Title: j.Title, Party: j.Party, Status: j.Status, DaysLeft: j.DaysLeft,
-		Urgent: j.Urgent, FromSentOn: j.FromSentOn}
+		Urgent: j.Urgent, FromSentOn: j.FromSentOn, Done: j.Done}
 	return nil
 }
 
@@ -171,6 +175,9 @@ func (d Deadline) StatusFR() string {
 			return frtext.Typo("Échéance aujourd'hui : sans réponse, vous pourrez agir dès demain, le " + next + ".")
 		}
 		return frtext.Typo("Échéance dans " + days(d.DaysLeft) + " ; vous pourrez agir à partir du " + next + ".")
+	}
+	if d.Done {
+		return frtext.Typo("Démarche apparemment déjà accomplie : voir l'explication.")
 	}
 	switch d.Status {
 	case StatusPast:
@@ -246,7 +253,7 @@ func (d *Deadline) setStatus(today time.Time) {
 	default:
 		d.Status = StatusUpcoming
 	}
-	d.Urgent = d.Party == PartyUser && d.Status != StatusPast && daysBetween(today, d.Recommended) < WarnDays
+	d.Urgent = d.Party == PartyUser && !d.Done && d.Status != StatusPast && daysBetween(today, d.Recommended) < WarnDays
 }
 
 func daysBetween(a, b time.Time) int {
@@ -545,6 +552,7 @@ func (b *builder) cadaLimit(st step, dec decision) {
 	for _, o := range b.steps {
 		if o.s.Kind == letters.StepCADAReferral && !o.sent.Before(st.sent) {
 			d := &b.out[n]
+			d.Done = true
 			d.Explanation += frtext.Typo(" Le dossier indique une saisine de la CADA envoyée le " + dateFR(o.sent) +
 				" (prior_steps[" + strconv.Itoa(o.i) + "]) : si elle porte sur cette demande, ce délai est sans objet.")
 			break

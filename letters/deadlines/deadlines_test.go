@@ -485,3 +485,30 @@ func TestDeadlineJSON(t *testing.T) {
 		t.Errorf("round trip:\n%+v\n%+v", back, ds)
 	}
 }
+
+// Once the case records a CADA referral, the deadline to make one is kept with a note but no longer
+// urges the user to refer again.
+func TestCADALimitDoneAfterReferral(t *testing.T) {
+	c := &letters.Case{Commune: letters.Commune{InseeCode: "59350", PostalCode: "59000"}, PriorSteps: []letters.PriorStep{
+		{Kind: letters.StepCRPARequest, Recipient: "Maire de Lille", SentOn: "2026-09-01", ReceivedOn: "2026-09-03", Answer: letters.AnswerNone},
+		{Kind: letters.StepCADAReferral, Recipient: "CADA", SentOn: "2026-10-06", ReceivedOn: "2026-10-08", Answer: letters.AnswerNone},
+	}}
+	today := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+	ds, err := Compute(c, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range ds {
+		if d.ID != CADAReferralLimit {
+			continue
+		}
+		if !d.Done || d.Urgent {
+			t.Errorf("cada_referral_limit after a recorded referral: done=%v urgent=%v, want done and not urgent", d.Done, d.Urgent)
+		}
+		if !strings.Contains(d.StatusFR(), "déjà accomplie") {
+			t.Errorf("status %q should say the step seems done", d.StatusFR())
+		}
+		return
+	}
+	t.Fatal("no cada_referral_limit")
+}
