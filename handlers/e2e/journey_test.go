@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/chromedp/chromedp/kb"
 )
 
 // The facts of the Lille case (cmd/saisine/testdata/lille.json), as a person types them.
@@ -83,7 +82,7 @@ func (k keyboard) follow(css, what string) int {
 		k.tb.t.Fatalf("%s: no %s (%s)", k.tb.path(), what, css)
 	}
 	k.tb.tabTo(what, func(f focusInfo) bool { return f.Tag == "a" && f.Href == href })
-	return k.tb.navigateBy("Enter on "+what, chromedp.KeyEvent(kb.Enter))
+	return k.tb.navigateBy("Enter on "+what, enterKey())
 }
 
 // journey walks one plan and returns the text of the downloaded PDF.
@@ -393,7 +392,7 @@ func (j *journey) invalidPostalCode() {
 		var err error
 		if j.p.keyboard {
 			tb.tabTo("the summary link to #"+id, func(f focusInfo) bool { return f.Tag == "a" && f.Href == "#"+id })
-			err = tb.do(chromedp.KeyEvent(kb.Enter))
+			err = tb.do(enterKey())
 		} else {
 			err = tb.do(chromedp.Click(chromedp.CSS(link), chromedp.NodeVisible))
 		}
@@ -467,7 +466,7 @@ func (j *journey) download(format string) []byte {
 	var b []byte
 	if j.p.keyboard {
 		tb.tabTo("download "+format, func(f focusInfo) bool { return f.Tag == "button" && f.Name == "format" && f.Value == format })
-		name, b = tb.download("download "+format, chromedp.KeyEvent(kb.Enter))
+		name, b = tb.download("download "+format, enterKey())
 	} else {
 		name, b = tb.download("download "+format, chromedp.Click(chromedp.CSS(sel), chromedp.NodeVisible))
 	}

@@ -675,7 +675,7 @@ func (tb *tab) radioByKeyboard(path, v string) {
 func (tb *tab) submitByKeyboard(value string) int {
 	tb.t.Helper()
 	tb.tabTo("button "+value, func(f focusInfo) bool { return f.Tag == "button" && f.Name == "action" && f.Value == value })
-	return tb.navigateBy("Enter on button "+value, chromedp.KeyEvent(kb.Enter))
+	return tb.navigateBy("Enter on button "+value, enterKey())
 }
 
 // selectByKeyboard tabs to the <select> of path and moves its choice with the arrow keys (a closed
@@ -726,4 +726,24 @@ func shortHref(h string) string {
 		return h
 	}
 	return shortURI(u)
+}
+
+// enterKey presses Enter the way a real keyboard does: rawKeyDown, then the char event, then keyUp.
+// enterKey() sends a keyDown that carries the text at once; after Enter on an error
+// summary link has moved the focus to a field, that combined event can reach the field too and submit
+// its form a second time (seen under -race).
+func enterKey() chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		const vk = 13
+		for _, ev := range []input.DispatchKeyEventParams{
+			{Type: input.DispatchKeyEventTypeRawKeyDown, Key: "Enter", Code: "Enter", WindowsVirtualKeyCode: vk, NativeVirtualKeyCode: vk},
+			{Type: input.DispatchKeyEventTypeChar, Key: "Enter", Code: "Enter", Text: "\r", UnmodifiedText: "\r", WindowsVirtualKeyCode: vk, NativeVirtualKeyCode: vk},
+			{Type: input.DispatchKeyEventTypeKeyUp, Key: "Enter", Code: "Enter", WindowsVirtualKeyCode: vk, NativeVirtualKeyCode: vk},
+		} {
+			if _, err := cdp.Call(ctx, t, input.DispatchKeyEvent, ev); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
