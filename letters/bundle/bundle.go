@@ -1,0 +1,287 @@
+// Package bundle puts a letter and its exhibits together into one PDF (the « dossier complet »): the
+// letter with its own « n/N » page numbers and its bordereau, then every exhibit that has a file, in
+// order — a PDF exhibit page by page, a JPEG or PNG image on an A4 page of its own, under a one-line
+// header « Pièce n° N — title ».
+//
+// Everything is checked before anything is written: the type from the content (magic bytes, never the
+// name), the limits (MaxFileSize, MaxFiles, MaxTotalSize, MaxPixels), PDFs through pdfcpu's relaxed
+// validation (strict mode refuses gofpdf's own links), encrypted PDFs refused. Problems are *Error values
+// that name the exhibit, in French or English.
+//
+// The package reads no files: callers (the CLI, the web upload) pass bytes.
+package bundle
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+)
+
+// Limits. They keep a bundle small enough to send by e-mail or upload to a tribunal's or an authority's
+// portal, and bound the memory one request can take.
+const (
+	MaxFileSize  = 10 << 20 // per exhibit file
+	MaxFiles     = 20       // exhibits with a file
+	MaxTotalSize = 50 << 20 // all exhibit files together
+	// MaxPixels bounds a PNG image (its pixels are decompressed in memory to split off transparency):
+	// 50 megapixels is more than any phone or scanner at 300 dpi on A4 (≈ 8.7 MP) produces.
+	MaxPixels = 50_000_000
+)
+
+// Exhibit is one attached file. Number is the exhibit's number in the bordereau (pièce n° Number),
+// Title its title there; Name (optional) is the file name as the user knows it, used in messages only.
+type Exhibit struct {
+	Number int
+	Title  string
+	Data   []byte
+	Name   string
+}
+
+func init() {
+	// pdfcpu would otherwise create and read a configuration directory under the user's home.
+	api.DisableConfigDir()
+}
+
+// SHA256 is the digest of data as sha256sum prints it: 64 lower-case hexadecimal digits.
+func SHA256(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// VerifySHA256 compares an exhibit with the digest the case file states for it: nil when want is empty
+// or matches (case-insensitively, surrounding spaces ignored), else an *Error with CodeSHA256 that gives
+// both digests.
+func VerifySHA256(ex Exhibit, want string) error {
+	want = strings.ToLower(strings.TrimSpace(want))
+	if want == "" {
+		return nil
+	}
+	if got := SHA256(ex.Data); got != want {
+		return &Error{Number: ex.Number, Name: ex.Name, Code: CodeSHA256, Detail: got, Want: want}
+	}
+	return nil
+}
+
+// CheckLimits checks the number of files and their total size (sizes in bytes, one per exhibit with a
+// file). Callers that read files can call it with the sizes on disk before reading anything.
+func CheckLimits(sizes []int64) error {
+	var errs []error
+	if len(sizes) > MaxFiles {
+		errs = append(errs, &Error{Code: CodeTooMany, Size: int64(len(sizes))})
+	}
+	var total int64
+	for _, s := range sizes {
+		total += s
+	}
+	if total > MaxTotalSize {
+		errs = append(errs, &Error{Code: CodeTotalTooLarge, Size: total})
+	}
+	return errors.Join(errs...)
+}
+
+// Check checks one exhibit on its own: size, type, and that it can be put in the bundle (a valid,
+// unencrypted PDF; a complete JPEG or PNG). The error is an *Error naming the exhibit.
+func Check(ex Exhibit) error {
+	_, err := prepare(ex, newConf())
+	return err
+}
+
+// item is an exhibit ready to be merged.
+type item struct {
+	ex   Exhibit
+	kind Kind
+	ctx  *model.Context // PDF
+	img  image          // JPEG, PNG
+}
+
+func prepare(ex Exhibit, conf *model.Configuration) (it item, err error) {
+	it.ex = ex
+	fail := func(code Code, cause error) (item, error) {
+		return it, &Error{Number: ex.Number, Name: ex.Name, Code: code, Err: cause}
+	}
+	if len(ex.Data) > MaxFileSize {
+		e := &Error{Number: ex.Number, Name: ex.Name, Code: CodeTooLarge, Size: int64(len(ex.Data))}
+		return it, e
+	}
+	it.kind, err = Detect(ex.Data)
+	if err != nil {
+		var e *Error
+		if errors.As(err, &e) {
+			e.Number, e.Name = ex.Number, ex.Name
+		}
+		return it, err
+	}
+	switch it.kind {
+	case PDF:
+		ctx, code, cause := readPDF(ex.Data, conf)
+		if code != "" {
+			return fail(code, cause)
+		}
+		it.ctx = ctx
+	case JPEG, PNG:
+		img, code, cause := prepareImage(it.kind, ex.Data)
+		if code != "" {
+			e := &Error{Number: ex.Number, Name: ex.Name, Code: code, Detail: it.kind.String(), Err: cause}
+			if code == CodeImageTooLarge {
+				e.Size = int64(img.width) * int64(img.height)
+			}
+			return it, e
+		}
+		it.img = img
+	}
+	return it, nil
+}
+
+func newConf() *model.Configuration {
+	conf := model.NewDefaultConfiguration()
+	// Strict validation refuses gofpdf's link annotations, and many PDFs found in the wild.
+	conf.ValidationMode = model.ValidationRelaxed
+	conf.Cmd = model.MERGECREATE
+	conf.CreateBookmarks = false
+	return conf
+}
+
+// readPDF reads and validates a PDF (relaxed mode). pdfcpu may panic on hostile input: a panic is a
+// damaged file.
+func readPDF(data []byte, conf *model.Configuration) (ctx *model.Context, code Code, cause error) {
+	defer func() {
+		if r := recover(); r != nil {
+			ctx, code, cause = nil, CodeCorruptPDF, fmt.Errorf("pdfcpu panic: %v", r)
+		}
+	}()
+	ctx, err := api.ReadContext(bytes.NewReader(data), conf)
+	if err != nil {
+		if errors.Is(err, pdfcpu.ErrEncrypted) || errors.Is(err, pdfcpu.ErrWrongPassword) || errors.Is(err, pdfcpu.ErrOwnerPasswordRequired) {
+			return nil, CodeEncryptedPDF, err
+		}
+		return nil, CodeCorruptPDF, err
+	}
+	if ctx.Encrypt != nil || ctx.E != nil {
+		// pdfcpu refuses encrypted files when merging (ErrEncrypted above); this guards against a change
+		// there. An encrypted PDF is refused even without a password to open it: its permissions may
+		// forbid assembly, and the bundle would silently drop the protection.
+		return nil, CodeEncryptedPDF, nil
+	}
+	if err := api.ValidateContext(ctx); err != nil {
+		return nil, CodeCorruptPDF, err
+	}
+	if ctx.PageCount < 1 {
+		return nil, CodeCorruptPDF, errors.New("no pages")
+	}
+	if ctx.XRefTable.Version() == model.V20 {
+		return nil, CodePDF20, nil
+	}
+	return ctx, "", nil
+}
+
+// Write writes to w one PDF: letterPDF (the letter and its bordereau, as render.PDF makes it), then the
+// exhibits in the order given. Every exhibit is checked first, and the limits; if anything is wrong,
+// nothing is written and the error joins one *Error per problem (see Problems). Errors about letterPDF
+// itself, or while writing, are plain errors.
+//
+// Each exhibit's Data must stay unchanged until Write returns. Safe for concurrent use.
+func Write(w io.Writer, letterPDF []byte, exhibits []Exhibit) error {
+	conf := newConf()
+	sizes := make([]int64, len(exhibits))
+	for i, ex := range exhibits {
+		sizes[i] = int64(len(ex.Data))
+	}
+	errs := []error{CheckLimits(sizes)}
+	items := make([]item, 0, len(exhibits))
+	for _, ex := range exhibits {
+		it, err := prepare(ex, conf)
+		errs = append(errs, err)
+		items = append(items, it)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+
+	dest, code, cause := readPDF(letterPDF, conf)
+	if code != "" {
+		if cause == nil {
+			cause = errors.New(string(code))
+		}
+		return fmt.Errorf("bundle: the letter PDF: %w", cause)
+	}
+	dest.EnsureVersionForWriting()
+	bookmarks := []pdfcpu.Bookmark{{Title: "Lettre et bordereau des pièces", PageFrom: 1}}
+
+	// Consecutive images share one generated PDF; each PDF exhibit is merged as it is.
+	for i := 0; i < len(items); {
+		first := dest.PageCount + 1
+		if items[i].kind == PDF {
+			if err := merge(dest, items[i].ctx, items[i].ex.Number); err != nil {
+				return err
+			}
+			bookmarks = append(bookmarks, pdfcpu.Bookmark{Title: exhibitHeading(items[i].ex), PageFrom: first})
+			items[i].ctx = nil
+			i++
+			continue
+		}
+		j := i
+		for j < len(items) && items[j].kind != PDF {
+			j++
+		}
+		run := items[i:j]
+		pdf, err := imagePages(run)
+		if err != nil {
+			return err
+		}
+		src, code, cause := readPDF(pdf, conf)
+		if code != "" {
+			return fmt.Errorf("bundle: reading back the image pages: %s: %v", code, cause)
+		}
+		if err := merge(dest, src, run[0].ex.Number); err != nil {
+			return err
+		}
+		for k, it := range run {
+			bookmarks = append(bookmarks, pdfcpu.Bookmark{Title: exhibitHeading(it.ex), PageFrom: first + k})
+		}
+		i = j
+	}
+	if len(exhibits) > 0 {
+		if err := pdfcpu.AddBookmarks(dest, bookmarks, true); err != nil {
+			return fmt.Errorf("bundle: bookmarks: %w", err)
+		}
+	}
+	if conf.OptimizeBeforeWriting {
+		if err := api.OptimizeContext(dest); err != nil {
+			return fmt.Errorf("bundle: optimise: %w", err)
+		}
+	}
+	if err := api.WriteContext(dest, w); err != nil {
+		return fmt.Errorf("bundle: write: %w", err)
+	}
+	return nil
+}
+
+// merge appends src's pages to dest. A panic in pdfcpu becomes an error naming the exhibit.
+func merge(dest, src *model.Context, number int) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("bundle: merging exhibit %d: pdfcpu panic: %v", number, r)
+		}
+	}()
+	if err := pdfcpu.MergeXRefTables(fmt.Sprint(number), src, dest, false, false); err != nil {
+		return fmt.Errorf("bundle: merging exhibit %d: %w", number, err)
+	}
+	return nil
+}
+
+// exhibitHeading is « Pièce n° N — title », as the image pages and the bookmarks show it.
+func exhibitHeading(ex Exhibit) string {
+	h := fmt.Sprintf("Pièce n°\u00a0%d", ex.Number)
+	if t := cleanTitle(ex.Title); t != "" {
+		h += " — " + t
+	}
+	return h
+}

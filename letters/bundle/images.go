@@ -1,0 +1,307 @@
+package bundle
+
+import (
+	"bytes"
+	"fmt"
+	stdimage "image"
+	"image/color"
+	"image/draw"
+	"image/jpeg"
+	"image/png"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"saisine/assets"
+	"saisine/letters"
+)
+
+// image is a JPEG or PNG exhibit ready for its page: data in a form gofpdf embeds as it is.
+type image struct {
+	kind          Kind
+	data          []byte
+	width, height int // pixels as stored
+	orientation   int // EXIF, 1–8
+}
+
+// prepareImage checks an image and, where gofpdf v1.16.2 cannot embed it as it is, converts it: a
+// 16-bit or interlaced PNG becomes an 8-bit non-interlaced one, a CMYK or RGB JPEG an ordinary YCbCr
+// one (Adobe's CMYK JPEGs are stored inverted, which PDF readers only undo with a /Decode array
+// gofpdf does not write).
+func prepareImage(kind Kind, data []byte) (img image, code Code, cause error) {
+	img = image{kind: kind, data: data, orientation: 1}
+	switch kind {
+	case PNG:
+		info, err := checkPNG(data)
+		if err != nil {
+			return img, CodeCorruptImage, err
+		}
+		img.width, img.height = info.width, info.height
+		if int64(info.width)*int64(info.height) > MaxPixels {
+			return img, CodeImageTooLarge, nil
+		}
+		if info.depth > 8 || info.interlaced {
+			if img.data, err = reencodePNG(data, info.ctype); err != nil {
+				return img, CodeCorruptImage, err
+			}
+		}
+	case JPEG:
+		info, err := checkJPEG(data)
+		if err != nil {
+			return img, CodeCorruptImage, err
+		}
+		img.width, img.height, img.orientation = info.width, info.height, info.orientation
+		if int64(info.width)*int64(info.height) > MaxPixels {
+			return img, CodeImageTooLarge, nil
+		}
+		// gofpdf reads the header with image/jpeg: what it cannot read (arithmetic coding, 12-bit
+		// samples) is refused here rather than half-way through the bundle.
+		cfg, err := jpeg.DecodeConfig(bytes.NewReader(data))
+		if err != nil {
+			return img, CodeCorruptImage, err
+		}
+		if cfg.ColorModel != color.GrayModel && cfg.ColorModel != color.YCbCrModel {
+			// CMYK (stored inverted by Adobe's software, which gofpdf does not undo) or RGB without the
+			// YCbCr transform (which gofpdf refuses): decoded and stored again as an ordinary JPEG.
+			if img.data, err = reencodeJPEG(data); err != nil {
+				return img, CodeCorruptImage, err
+			}
+		}
+	default:
+		return img, CodeUnsupported, nil
+	}
+	return img, "", nil
+}
+
+func reencodeJPEG(data []byte) ([]byte, error) {
+	m, err := jpeg.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	rgba := stdimage.NewRGBA(m.Bounds())
+	draw.Draw(rgba, rgba.Bounds(), m, m.Bounds().Min, draw.Src)
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, rgba, &jpeg.Options{Quality: 92}); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func reencodePNG(data []byte, ctype byte) ([]byte, error) {
+	m, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	var dst draw.Image
+	if ctype == 0 {
+		dst = stdimage.NewGray(m.Bounds())
+	} else {
+		dst = stdimage.NewNRGBA(m.Bounds())
+	}
+	draw.Draw(dst, dst.Bounds(), m, m.Bounds().Min, draw.Src)
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&buf, dst); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Image page geometry, in mm on A4 portrait. The header sits in the top margin; the image fills the
+// box below it, never enlarged beyond its size at 96 dpi (a small screenshot stays small and sharp).
+const (
+	pageW, pageH   = 210.0, 297.0
+	marginX        = 20.0
+	marginTop      = 15.0
+	marginBot      = 15.0
+	headerSize     = 10.0 // pt
+	headerLead     = 4.6  // mm between header baselines
+	headerMaxLines = 2
+	gapBelowRule   = 5.0
+	pxPerMM        = 96 / 25.4
+)
+
+const fontFamily = "serif"
+
+// fixedDate keeps the generated pages free of the current time (they are merged, not kept, but two
+// bundles of the same input should not differ because of them).
+var fixedDate = time.Date(2000, time.January, 1, 0, 0, 0, 0, time.UTC)
+
+// imagePages makes one PDF with one A4 page per image. Only this function talks to gofpdf in this
+// package; the letter itself is drawn by letters/render.
+func imagePages(run []item) (out []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = nil, fmt.Errorf("bundle: drawing the image pages: gofpdf panic: %v", r)
+		}
+	}()
+	f := gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"})
+	f.SetCompression(true)
+	f.SetAutoPageBreak(false, 0)
+	f.SetMargins(0, 0, 0)
+	f.SetCellMargin(0)
+	f.SetCreationDate(fixedDate)
+	f.SetModificationDate(fixedDate)
+	f.SetCreator("saisine", true)
+	// gofpdf v1.16.2 writes into the font bytes it is given: each document gets its own copy.
+	f.AddUTF8FontFromBytes(fontFamily, "", bytes.Clone(assets.Font(assets.SerifRegular)))
+	f.AddUTF8FontFromBytes(fontFamily, "B", bytes.Clone(assets.Font(assets.SerifBold)))
+	if err := f.Error(); err != nil {
+		return nil, fmt.Errorf("bundle: loading fonts: %w", err)
+	}
+	for i, it := range run {
+		f.AddPage()
+		top := header(f, it.ex)
+		name := fmt.Sprintf("piece%d", i)
+		opts := gofpdf.ImageOptions{ImageType: it.img.kind.String()}
+		f.RegisterImageOptionsReader(name, opts, bytes.NewReader(it.img.data))
+		if err := f.Error(); err != nil {
+			return nil, fmt.Errorf("bundle: exhibit %d: embedding the image: %w", it.ex.Number, err)
+		}
+		place(f, name, opts, it.img, top)
+	}
+	var buf bytes.Buffer
+	if err := f.Output(&buf); err != nil {
+		return nil, fmt.Errorf("bundle: writing the image pages: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// header draws « Pièce n° N — title » (number in bold) in the top margin, the title wrapped under
+// itself on at most headerMaxLines lines, and a hairline under it. It returns where the image box starts.
+func header(f *gofpdf.Fpdf, ex Exhibit) float64 {
+	label := fmt.Sprintf("Pièce n°\u00a0%d", ex.Number)
+	y := marginTop + 3.5
+	f.SetTextColor(0, 0, 0)
+	f.SetFont(fontFamily, "B", headerSize)
+	f.Text(marginX, y, label)
+	x := marginX + f.GetStringWidth(label)
+	if title := cleanTitle(ex.Title); title != "" {
+		f.SetFont(fontFamily, "", headerSize)
+		dash := "\u00a0— "
+		f.Text(x, y, dash)
+		x += f.GetStringWidth(dash)
+		lines := wrap(f, title, pageW-marginX-x, headerMaxLines)
+		for i, l := range lines {
+			f.Text(x, y+float64(i)*headerLead, l)
+		}
+		y += float64(len(lines)-1) * headerLead
+	}
+	y += 2.5
+	f.SetDrawColor(150, 150, 150)
+	f.SetLineWidth(0.2)
+	f.Line(marginX, y, pageW-marginX, y)
+	return y + gapBelowRule
+}
+
+// wrap breaks s at ASCII spaces into lines of at most width mm; past maxLines the last line ends with
+// « … ». A word longer than a line is cut.
+func wrap(f *gofpdf.Fpdf, s string, width float64, maxLines int) []string {
+	var lines []string
+	words := strings.Split(s, " ")
+	cur := ""
+	for len(words) > 0 {
+		w := words[0]
+		try := w
+		if cur != "" {
+			try = cur + " " + w
+		}
+		if f.GetStringWidth(try) <= width {
+			cur, words = try, words[1:]
+			continue
+		}
+		if cur == "" { // a word wider than the line: cut it, the rest starts the next line
+			r := []rune(w)
+			n := len(r)
+			for n > 1 && f.GetStringWidth(string(r[:n])) > width {
+				n--
+			}
+			cur, words[0] = string(r[:n]), string(r[n:])
+		}
+		lines = append(lines, cur)
+		cur = ""
+		if len(lines) == maxLines { // words remain: end with an ellipsis
+			last := []rune(lines[maxLines-1])
+			for len(last) > 0 && f.GetStringWidth(string(last)+"…") > width {
+				last = last[:len(last)-1]
+			}
+			lines[maxLines-1] = strings.TrimRight(string(last), " ") + "…"
+			return lines
+		}
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	return lines
+}
+
+// place draws the image in the box from top to the bottom margin: as large as fits, no larger than
+// at 96 dpi, aspect kept, centred across, against the top. The EXIF orientation is applied by
+// turning the drawing, not the pixels.
+func place(f *gofpdf.Fpdf, name string, opts gofpdf.ImageOptions, img image, top float64) {
+	boxW, boxH := pageW-2*marginX, pageH-marginBot-top
+	pw, ph := float64(img.width), float64(img.height)
+	turned := img.orientation >= 5
+	if turned {
+		pw, ph = ph, pw
+	}
+	dw, dh := pw/pxPerMM, ph/pxPerMM
+	s := min(boxW/dw, boxH/dh, 1)
+	dw, dh = dw*s, dh*s
+	x, y := marginX+(boxW-dw)/2, top
+	cx, cy := x+dw/2, y+dh/2
+	rw, rh := dw, dh // the stored image's rectangle before turning
+	if turned {
+		rw, rh = dh, dw
+	}
+	f.TransformBegin()
+	// Transformations apply to the image in the reverse order of these calls.
+	switch img.orientation {
+	case 2:
+		f.TransformMirrorHorizontal(cx)
+	case 3:
+		f.TransformRotate(180, cx, cy)
+	case 4:
+		f.TransformMirrorVertical(cy)
+	case 5: // transpose: mirror, then a quarter turn anticlockwise
+		f.TransformRotate(90, cx, cy)
+		f.TransformMirrorHorizontal(cx)
+	case 6: // a quarter turn clockwise
+		f.TransformRotate(-90, cx, cy)
+	case 7: // transverse: mirror, then a quarter turn clockwise
+		f.TransformRotate(-90, cx, cy)
+		f.TransformMirrorHorizontal(cx)
+	case 8: // a quarter turn anticlockwise
+		f.TransformRotate(90, cx, cy)
+	}
+	f.ImageOptions(name, cx-rw/2, cy-rh/2, rw, rh, false, opts, 0, "")
+	f.TransformEnd()
+}
+
+// drawable replaces characters the font lacks by ones that look the same (as letters/render does).
+var drawable = strings.NewReplacer("\u2011", "\u2010", "\u2060", "", "\u00ad", "", "\ufeff", "")
+
+// cleanTitle makes a title safe to draw on one line: control characters and runs of spaces become one
+// space, characters the letter font cannot draw are dropped.
+func cleanTitle(s string) string {
+	s = drawable.Replace(s)
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) && r != '\u00a0' && r != '\u202f' || unicode.IsControl(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if !letters.Printable(r) {
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
