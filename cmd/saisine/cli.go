@@ -2,17 +2,22 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"saisine/letters"
+	"saisine/letters/bundle"
+	"saisine/letters/claims/frtext"
 	"saisine/letters/law"
 	"saisine/letters/procedures"
 	"saisine/letters/render"
@@ -279,6 +284,7 @@ func cmdRender(e *env, args []string) int {
 	jop := fs.String("jop2030", os.Getenv("SAISINE_JOP2030"), "statut de l’expérimentation JOP 2030 : unknown, in_force, not_in_force (variable SAISINE_JOP2030)")
 	winLeft := fs.Float64("window-left", render.DefaultPDFOptions().WindowLeftMM, "PDF : distance en mm du bord gauche au bloc destinataire (enveloppe à fenêtre)")
 	winTop := fs.Float64("window-top", render.DefaultPDFOptions().WindowTopMM, "PDF : distance en mm du bord supérieur au bloc destinataire")
+	bundled := fs.Bool("bundle", false, "PDF : un seul fichier avec la lettre, son bordereau puis les pièces jointes (exhibits[].file), dans l’ordre")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return exitUsage
@@ -303,6 +309,9 @@ func cmdRender(e *env, args []string) int {
 	if f != "pdf" && f != "txt" && f != "html" {
 		return e.usageErr("--format attend pdf, txt ou html (reçu « %s »)", f)
 	}
+	if *bundled && f != "pdf" {
+		return e.usageErr("--bundle produit un PDF : il ne se combine pas avec le format « %s »", f)
+	}
 	settings := law.DefaultSettings()
 	if settings.JOP2030, err = law.ParseJOP2030(*jop); err != nil {
 		return e.usageErr("--jop2030 attend unknown, in_force ou not_in_force (reçu « %s »)", *jop)
@@ -322,7 +331,9 @@ func cmdRender(e *env, args []string) int {
 	if !letterDate.IsZero() {
 		ref = letterDate
 	}
-	if e.printProblems(procedures.Check(c, proc.ID, ref)) {
+	invalid := e.printProblems(procedures.Check(c, proc.ID, ref))
+	files, ok := e.exhibitFiles(c, pos[0], *bundled)
+	if invalid || !ok {
 		return exitInvalid
 	}
 	doc, err := proc.Build(c, procedures.Options{Date: letterDate, Settings: settings})
@@ -343,7 +354,126 @@ func cmdRender(e *env, args []string) int {
 	if err != nil {
 		return e.internal(err)
 	}
+	if *bundled {
+		var all bytes.Buffer
+		if err := bundle.Write(&all, buf.Bytes(), files); err != nil {
+			if ps := bundle.Problems(err); len(ps) > 0 {
+				e.printExhibitProblems(ps)
+				return exitInvalid
+			}
+			return e.internal(err)
+		}
+		buf = all
+	}
 	return e.internal(writeOutput(e.stdout, *out, buf.Bytes()))
+}
+
+// exhibitFiles reads the files the case attaches (exhibits[].file): a relative name starts from the
+// case file's folder (from the current folder when the case comes from stdin). Each file's SHA-256 goes
+// into the case, so the bordereau prints the digest of the file itself; a digest the case states must
+// match it. With forBundle the files are also checked for the complete PDF (type, size, limits) and
+// returned. Problems are printed as « exhibits[i].file: message »; ok is false if there were any.
+func (e *env) exhibitFiles(c *letters.Case, casePath string, forBundle bool) (files []bundle.Exhibit, ok bool) {
+	base := "."
+	if casePath != "-" {
+		base = filepath.Dir(casePath)
+	}
+	type found struct {
+		i    int
+		path string
+		size int64
+	}
+	var todo []found
+	var sizes []int64
+	var problems []*bundle.Error
+	for i, ex := range c.Exhibits {
+		if strings.TrimSpace(ex.File) == "" {
+			continue
+		}
+		path := ex.File
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(base, path)
+		}
+		p := &bundle.Error{Number: i + 1, Name: ex.File, Detail: path}
+		st, err := os.Stat(path)
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			p.Code = bundle.CodeMissing
+		case err != nil:
+			p.Code, p.Err = bundle.CodeUnreadable, err
+		case !st.Mode().IsRegular():
+			p.Code = bundle.CodeUnreadable
+		case forBundle && st.Size() > bundle.MaxFileSize: // refused before reading it
+			p.Code, p.Size = bundle.CodeTooLarge, st.Size()
+		default:
+			todo = append(todo, found{i, path, st.Size()})
+			sizes = append(sizes, st.Size())
+			continue
+		}
+		problems = append(problems, p)
+	}
+	if forBundle {
+		problems = append(problems, bundle.Problems(bundle.CheckLimits(sizes))...)
+	}
+	for _, f := range todo {
+		ex := &c.Exhibits[f.i]
+		var data []byte
+		var sum string
+		var err error
+		if forBundle {
+			if data, err = os.ReadFile(f.path); err == nil {
+				sum = bundle.SHA256(data)
+			}
+		} else {
+			sum, err = fileSHA256(f.path)
+		}
+		if err != nil {
+			problems = append(problems, &bundle.Error{Number: f.i + 1, Name: ex.File, Code: bundle.CodeUnreadable, Detail: f.path, Err: err})
+			continue
+		}
+		// A stated digest that is not one is reported by the case checks already.
+		if want := ex.SHA256; letters.ValidSHA256(want) && want != sum {
+			problems = append(problems, &bundle.Error{Number: f.i + 1, Name: ex.File, Code: bundle.CodeSHA256, Detail: sum, Want: want})
+			continue
+		}
+		ex.SHA256 = sum
+		if forBundle {
+			be := bundle.Exhibit{Number: f.i + 1, Title: frtext.Fragment(ex.Title), Data: data, Name: ex.File}
+			if err := bundle.Check(be); err != nil {
+				problems = append(problems, bundle.Problems(err)...)
+				continue
+			}
+			files = append(files, be)
+		}
+	}
+	e.printExhibitProblems(problems)
+	return files, len(problems) == 0
+}
+
+func fileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// printExhibitProblems prints exhibit problems in exhibit order, those about the whole set (the number
+// of files, their total size) under « exhibits ».
+func (e *env) printExhibitProblems(ps []*bundle.Error) {
+	slices.SortStableFunc(ps, func(a, b *bundle.Error) int { return a.Number - b.Number })
+	for _, p := range ps {
+		path := "exhibits"
+		if p.Number > 0 {
+			path = fmt.Sprintf("exhibits[%d].file", p.Number-1)
+		}
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, p.Message(e.lang))
+	}
 }
 
 func formatFromName(name string) string {

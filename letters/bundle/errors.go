@@ -127,9 +127,9 @@ func (e *Error) Message(lang letters.Lang) string {
 	switch e.Code {
 	case CodeMissing:
 		if en {
-			return fmt.Sprintf("Exhibit no. %d: the file %s does not exist. Check the name in the case file (a relative path starts from the case file's folder).", e.Number, quote(e.Detail, en))
+			return fmt.Sprintf("Exhibit no. %d: the file %s does not exist. Check the name in the case file (a relative path starts from the case file's folder, or from the current folder when the case file is read from standard input).", e.Number, quote(e.Detail, en))
 		}
-		return fmt.Sprintf("La pièce n°\u00a0%d"+nb+": le fichier %s est introuvable. Vérifiez son nom dans le dossier (un chemin relatif part du dossier où se trouve le fichier JSON).", e.Number, quote(e.Detail, en))
+		return fmt.Sprintf("La pièce n°\u00a0%d"+nb+": le fichier %s est introuvable. Vérifiez son nom dans le dossier (un chemin relatif part du répertoire du fichier JSON, ou du répertoire courant quand le dossier est lu sur l’entrée standard).", e.Number, quote(e.Detail, en))
 	case CodeUnreadable:
 		if en {
 			return fmt.Sprintf("Exhibit no. %d: the file %s cannot be read.", e.Number, quote(e.Detail, en))
