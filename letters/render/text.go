@@ -108,14 +108,23 @@ type sectionCount struct {
 func countSummary(cs []sectionCount) []string {
 	lines := []string{"Nombre de caractères par section (texte collé, sauts de ligne compris)" + nnbsp + ":"}
 	total := 0
-	for _, c := range cs {
-		name := strings.TrimSpace(c.title)
-		if c.id != "" {
-			if name == "" {
-				name = c.id
-			} else {
-				name += " (" + c.id + ")"
-			}
+	prev := ""
+	for i, c := range cs {
+		title := strings.TrimSpace(c.title)
+		name := title
+		switch {
+		case title == "" && i == 0:
+			// A section without a title is named for the reader, not by its machine ID.
+			name = "Introduction (sans titre)"
+		case title == "" && prev == "":
+			name = "Section sans titre"
+		case title == "":
+			name = "Section sans titre, après «" + nnbsp + prev + nnbsp + "»"
+		case c.id != "":
+			name += " (" + c.id + ")"
+		}
+		if title != "" {
+			prev = title
 		}
 		lines = append(lines, "– "+name+nnbsp+": "+caracteres(c.n))
 		total += c.n

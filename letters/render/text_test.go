@@ -8,6 +8,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"saisine/letters/document"
 	"saisine/letters/render"
 )
 
@@ -109,5 +110,31 @@ func TestTextCounts(t *testing.T) {
 	}
 	if plain := renderText(t, false); strings.Contains(plain, "caractères]") {
 		t.Error("counts printed without Counts")
+	}
+}
+
+// TestTextCountsUntitled: the summary names a section without a title for the reader (never by its
+// machine ID): the opening as « Introduction (sans titre) », a later one after the title it follows.
+func TestTextCountsUntitled(t *testing.T) {
+	d := synthetic()
+	d.Sections = append([]document.Section{{ID: "expose", Blocks: []document.Block{document.P(document.T("J’ai l’honneur de vous demander."))}}}, d.Sections...)
+	d.Sections = append(d.Sections, document.Section{ID: "annexe-libre", Blocks: []document.Block{document.P(document.T("Texte libre."))}})
+	var buf bytes.Buffer
+	if err := render.Text(&buf, d, render.TextOptions{Counts: true}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{
+		"\n– Introduction (sans titre)" + nnbsp + ": 32 caractères\n",
+		"\n– Section sans titre, après «" + nnbsp + "5. La suite de la procédure" + nnbsp + "»" + nnbsp + ": 12 caractères\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("counts summary lacks %q:\n%s", want, out[strings.Index(out, "Nombre de caractères"):])
+		}
+	}
+	for _, bad := range []string{"– expose", "annexe-libre"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("counts summary names a section by its ID: %q", bad)
+		}
 	}
 }
