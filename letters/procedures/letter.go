@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"saisine/letters"
 	"saisine/letters/claims"
@@ -650,17 +651,69 @@ func (l *letter) stepExhibits(s letters.PriorStep) stepPieces {
 	return l.stepPieces[s]
 }
 
-// answerTitle reports whether an exhibit's title names an answer (« Réponse de la mairie », « Refus
-// de communication », « Courrier de la commune ») rather than the sender's own request.
+// answerTitle reports whether an exhibit's title names an answer to a step (« Réponse de la mairie »,
+// « Refus de communication », « Avis de la CADA », « Accusé de réception de la commune ») rather than
+// the step itself (« Copie de la saisine de la CADA », « Copie de la demande adressée au maire »).
+//
+// A copy of the sender's own request, referral or complaint is the step, whatever authority its title
+// names. Otherwise the title must carry a word of answer; a letter from the authority (« Courrier de la
+// mairie ») counts as one. The name of an authority alone is no answer: « … de la CADA » may be the
+// referral to it.
 func answerTitle(title string) bool {
-	t := strings.ToLower(title)
-	for _, w := range []string{"réponse", "refus", "décision", "de la mairie", "de la commune", "du maire", "de la maire", "de la cnil", "de la cada"} {
-		if strings.Contains(t, w) {
+	s := " " + strings.Join(strings.FieldsFunc(strings.ToLower(strings.ReplaceAll(title, "’", "'")), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
+	}), " ") + " "
+	for _, own := range ownStepTitles {
+		if !strings.HasSuffix(own, "'") {
+			own += " "
+		}
+		if strings.HasPrefix(s, " "+own) {
+			return false
+		}
+	}
+	for _, w := range answerWords {
+		if strings.Contains(s, " "+w) {
+			return true
+		}
+	}
+	// « avis » is an answer (« Avis de la CADA »), not the post's « avis de réception » of a request.
+	receipt := strings.NewReplacer(" avis de réception ", " ", " avis de reception ", " ")
+	if strings.Contains(receipt.Replace(s), " avis ") {
+		return true
+	}
+	for _, from := range authorLetters {
+		if strings.HasPrefix(s, " "+from+" ") {
 			return true
 		}
 	}
 	return false
 }
+
+// ownStepTitles begin the title of a copy of the sender's own step (lowercase, words separated by one
+// space, apostrophes straight).
+var ownStepTitles = []string{
+	"copie de la saisine", "copie de la demande", "copie de la plainte", "copie du signalement",
+	"copie de ma", "copie de notre", "copie de mon", "copie du courrier adressé", "copie de la lettre adressée",
+	"saisine de la", "demande de", "demande d'", "plainte", "signalement",
+}
+
+// answerWords begin the words that make a title an answer (matched at the start of a word, so that
+// « refusé » and « réponses » count).
+var answerWords = []string{
+	"réponse", "reponse", "répondu", "repondu", "refus", "décision", "decision", "rejet", "mise en demeure",
+	"accusé de réception", "accuse de reception", "accusé réception", "clôture", "cloture",
+}
+
+// authorLetters begin the title of a letter written by the authority.
+var authorLetters = func() []string {
+	var out []string
+	for _, kind := range []string{"courrier", "lettre", "courriel", "message", "mail", "e mail"} {
+		for _, who := range []string{"de la mairie", "de la commune", "du maire", "de la maire", "de la cnil", "de la cada", "du préfet", "de la préfecture", "du délégué"} {
+			out = append(out, kind+" "+who)
+		}
+	}
+	return out
+}()
 
 // footer: a template filled in and signed by its author, not legal advice, with the review date of
 // the oldest catalogue entry the letter cites.
