@@ -356,6 +356,11 @@ func cmdRender(e *env, args []string) int {
 	}
 	if *bundled {
 		var all bytes.Buffer
+		size := buf.Len()
+		for _, f := range files {
+			size += len(f.Data)
+		}
+		all.Grow(size + size/8) // the bundle is about the sum of its parts: no doubling of a 50 MB buffer
 		if err := bundle.Write(&all, buf.Bytes(), files); err != nil {
 			if ps := bundle.Problems(err); len(ps) > 0 {
 				e.printExhibitProblems(ps)

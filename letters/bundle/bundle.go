@@ -36,6 +36,9 @@ const (
 	MaxPixels = 50_000_000
 )
 
+// imageBatchBytes bounds the image data drawn into one generated PDF (see Write).
+const imageBatchBytes = 8 << 20
+
 // Exhibit is one attached file. Number is the exhibit's number in the bordereau (pièce n° Number),
 // Title its title there; Name (optional) is the file name as the user knows it, used in messages only.
 type Exhibit struct {
@@ -99,7 +102,7 @@ type item struct {
 	ex   Exhibit
 	kind Kind
 	ctx  *model.Context // PDF
-	img  image          // JPEG, PNG
+	img  picture        // JPEG, PNG
 }
 
 func prepare(ex Exhibit, conf *model.Configuration) (it item, err error) {
@@ -215,7 +218,7 @@ func Write(w io.Writer, letterPDF []byte, exhibits []Exhibit) error {
 	dest.EnsureVersionForWriting()
 	bookmarks := []pdfcpu.Bookmark{{Title: "Lettre et bordereau des pièces", PageFrom: 1}}
 
-	// Consecutive images share one generated PDF; each PDF exhibit is merged as it is.
+	// Each PDF exhibit is merged as it is; images are drawn on pages of their own first.
 	for i := 0; i < len(items); {
 		first := dest.PageCount + 1
 		if items[i].kind == PDF {
@@ -227,8 +230,11 @@ func Write(w io.Writer, letterPDF []byte, exhibits []Exhibit) error {
 			i++
 			continue
 		}
-		j := i
-		for j < len(items) && items[j].kind != PDF {
+		// Consecutive images share a generated PDF, up to imageBatchBytes of image data: one gofpdf
+		// document costs its fonts (≈ 10 ms), and holds its images three times over while it writes.
+		j, batch := i, 0
+		for j < len(items) && items[j].kind != PDF && (j == i || batch+len(items[j].img.data) <= imageBatchBytes) {
+			batch += len(items[j].img.data)
 			j++
 		}
 		run := items[i:j]

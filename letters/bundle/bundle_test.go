@@ -430,6 +430,7 @@ func TestImages(t *testing.T) {
 	} {
 		exs = append(exs, bundle.Exhibit{Number: len(exs) + 1, Title: name, Data: readTestdata(t, name)})
 	}
+	exs = append(exs, bundle.Exhibit{Number: len(exs) + 1, Title: "PNG 8 bits transparent", Data: bundletest.NoisePNG(120, 80, true, 1)})
 	firstTurned := len(exs) + 1
 	for o := 1; o <= 8; o++ {
 		exs = append(exs, bundle.Exhibit{Number: len(exs) + 1, Title: "Orientation EXIF " + strconv.Itoa(o) + " : le F doit se lire à l’endroit, en haut à gauche",

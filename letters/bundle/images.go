@@ -2,8 +2,11 @@ package bundle
 
 import (
 	"bytes"
+	"compress/zlib"
+	"encoding/binary"
 	"fmt"
-	stdimage "image"
+	"hash/crc32"
+	"image"
 	"image/color"
 	"image/draw"
 	"image/jpeg"
@@ -18,8 +21,8 @@ import (
 	"saisine/letters"
 )
 
-// image is a JPEG or PNG exhibit ready for its page: data in a form gofpdf embeds as it is.
-type image struct {
+// picture is a JPEG or PNG exhibit ready for its page: data in a form gofpdf embeds as it is.
+type picture struct {
 	kind          Kind
 	data          []byte
 	width, height int // pixels as stored
@@ -30,8 +33,8 @@ type image struct {
 // 16-bit or interlaced PNG becomes an 8-bit non-interlaced one, a CMYK or RGB JPEG an ordinary YCbCr
 // one (Adobe's CMYK JPEGs are stored inverted, which PDF readers only undo with a /Decode array
 // gofpdf does not write).
-func prepareImage(kind Kind, data []byte) (img image, code Code, cause error) {
-	img = image{kind: kind, data: data, orientation: 1}
+func prepareImage(kind Kind, data []byte) (img picture, code Code, cause error) {
+	img = picture{kind: kind, data: data, orientation: 1}
 	switch kind {
 	case PNG:
 		info, err := checkPNG(data)
@@ -42,7 +45,10 @@ func prepareImage(kind Kind, data []byte) (img image, code Code, cause error) {
 		if int64(info.width)*int64(info.height) > MaxPixels {
 			return img, CodeImageTooLarge, nil
 		}
-		if info.depth > 8 || info.interlaced {
+		// gofpdf keeps an 8-bit opaque PNG's compressed data as it is. It refuses 16-bit and interlaced
+		// ones, and splits transparency by inflating the whole image and writing it byte by byte (10 s
+		// and 1 GB for a 49-megapixel capture of 200 kB, measured): those are flattened here instead.
+		if info.depth > 8 || info.interlaced || info.ctype == 4 || info.ctype == 6 {
 			if img.data, err = reencodePNG(data, info.ctype); err != nil {
 				return img, CodeCorruptImage, err
 			}
@@ -80,7 +86,7 @@ func reencodeJPEG(data []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	rgba := stdimage.NewRGBA(m.Bounds())
+	rgba := image.NewRGBA(m.Bounds())
 	draw.Draw(rgba, rgba.Bounds(), m, m.Bounds().Min, draw.Src)
 	var buf bytes.Buffer
 	if err := jpeg.Encode(&buf, rgba, &jpeg.Options{Quality: 92}); err != nil {
@@ -89,24 +95,97 @@ func reencodeJPEG(data []byte) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// reencodePNG decodes a PNG gofpdf cannot take as it is and writes it again as 8-bit RGB (grey stays
+// grey), non-interlaced, transparency drawn over the white of the page as a viewer shows it.
 func reencodePNG(data []byte, ctype byte) ([]byte, error) {
 	m, err := png.Decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, err
 	}
-	var dst draw.Image
-	if ctype == 0 {
-		dst = stdimage.NewGray(m.Bounds())
-	} else {
-		dst = stdimage.NewNRGBA(m.Bounds())
+	b := m.Bounds()
+	w, h := b.Dx(), b.Dy()
+	switch src := m.(type) {
+	case *image.Gray:
+		return writePNG(w, h, true, func(y int, row []byte) { copy(row, src.Pix[y*src.Stride:]) })
+	case *image.NRGBA: // 8 bits with transparency, the common case
+		return writePNG(w, h, false, func(y int, row []byte) {
+			p := src.Pix[y*src.Stride:]
+			for x := range w {
+				a := uint32(p[4*x+3])
+				for k := range 3 {
+					row[3*x+k] = uint8((uint32(p[4*x+k])*a + 0xff*(0xff-a) + 0x7f) / 0xff)
+				}
+			}
+		})
 	}
-	draw.Draw(dst, dst.Bounds(), m, m.Bounds().Min, draw.Src)
-	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&buf, dst); err != nil {
+	if ctype == 0 { // 16-bit grey, no transparency
+		g := image.NewGray(b)
+		draw.Draw(g, b, m, b.Min, draw.Src)
+		return writePNG(w, h, true, func(y int, row []byte) { copy(row, g.Pix[y*g.Stride:]) })
+	}
+	// Anything else (16 bits, a palette): over white in an RGBA image, then out as RGB.
+	dst := image.NewRGBA(b)
+	draw.Draw(dst, b, image.White, image.Point{}, draw.Src)
+	draw.Draw(dst, b, m, b.Min, draw.Over)
+	return writePNG(w, h, false, func(y int, row []byte) {
+		p := dst.Pix[y*dst.Stride:]
+		for x := range w {
+			copy(row[3*x:3*x+3], p[4*x:4*x+3])
+		}
+	})
+}
+
+// writePNG writes an 8-bit grey or RGB PNG whose rows fill gives, with the "Up" filter and the fastest
+// zlib level: image/png chooses a filter per row by trying all five, which made flattening a
+// transparent capture slower than everything else in a bundle.
+func writePNG(w, h int, gray bool, fill func(y int, row []byte)) ([]byte, error) {
+	bpp, ct := 3, byte(2)
+	if gray {
+		bpp, ct = 1, 0
+	}
+	var out bytes.Buffer
+	out.Write(pngMagic)
+	chunk := func(typ string, body []byte) {
+		var n [4]byte
+		binary.BigEndian.PutUint32(n[:], uint32(len(body)))
+		out.Write(n[:])
+		crc := crc32.NewIEEE()
+		crc.Write([]byte(typ))
+		crc.Write(body)
+		out.WriteString(typ)
+		out.Write(body)
+		binary.BigEndian.PutUint32(n[:], crc.Sum32())
+		out.Write(n[:])
+	}
+	ihdr := make([]byte, 13)
+	binary.BigEndian.PutUint32(ihdr, uint32(w))
+	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
+	ihdr[8], ihdr[9] = 8, ct
+	chunk("IHDR", ihdr)
+	var idat bytes.Buffer
+	z, err := zlib.NewWriterLevel(&idat, zlib.BestSpeed)
+	if err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	prev, cur := make([]byte, w*bpp), make([]byte, w*bpp)
+	line := make([]byte, 1+w*bpp)
+	line[0] = 2 // Up
+	for y := range h {
+		fill(y, cur)
+		for i := range cur {
+			line[1+i] = cur[i] - prev[i]
+		}
+		if _, err := z.Write(line); err != nil {
+			return nil, err
+		}
+		prev, cur = cur, prev
+	}
+	if err := z.Close(); err != nil {
+		return nil, err
+	}
+	chunk("IDAT", idat.Bytes())
+	chunk("IEND", nil)
+	return out.Bytes(), nil
 }
 
 // Image page geometry, in mm on A4 portrait. The header sits in the top margin; the image fills the
@@ -240,7 +319,7 @@ func wrap(f *gofpdf.Fpdf, s string, width float64, maxLines int) []string {
 // place draws the image in the box from top to the bottom margin: as large as fits, no larger than
 // at 96 dpi, aspect kept, centred across, against the top. The EXIF orientation is applied by
 // turning the drawing, not the pixels.
-func place(f *gofpdf.Fpdf, name string, opts gofpdf.ImageOptions, img image, top float64) {
+func place(f *gofpdf.Fpdf, name string, opts gofpdf.ImageOptions, img picture, top float64) {
 	boxW, boxH := pageW-2*marginX, pageH-marginBot-top
 	pw, ph := float64(img.width), float64(img.height)
 	turned := img.orientation >= 5

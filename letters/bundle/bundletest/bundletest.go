@@ -98,6 +98,24 @@ func Noise(w, h, quality int, seed uint64) []byte {
 	return buf.Bytes()
 }
 
+// NoisePNG is a w×h PNG of random pixels (about 3 bytes a pixel, 4 with alpha): the worst case for
+// size. With alpha, the PDF writer has to decompress it to split off the transparency.
+func NoisePNG(w, h int, alpha bool, seed uint64) []byte {
+	r := rand.New(rand.NewPCG(seed, 2))
+	m := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for i := range m.Pix {
+		m.Pix[i] = uint8(r.IntN(256))
+		if i%4 == 3 && !alpha {
+			m.Pix[i] = 255
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, m); err != nil {
+		panic(err)
+	}
+	return buf.Bytes()
+}
+
 // WithOrientation inserts an EXIF APP1 segment with the given orientation (1–8) after a JPEG's SOI.
 func WithOrientation(jpg []byte, orientation int) []byte {
 	var tiff bytes.Buffer
