@@ -349,6 +349,11 @@ func TestSansReponse(t *testing.T) {
 			t.Errorf("missing %q in\n%s", w, text)
 		}
 	}
+	c = with(step(letters.StepRightsRequest, "2026-09-01", "2026-09-03", letters.AnswerNone))
+	text = flatten(claims.DroitsSansReponse.Blocks(c, ctxFor(c)))
+	if !strings.Contains(text, "Ce délai ne pouvait être prolongé de deux mois qu’au besoin, compte tenu de la complexité et du nombre de demandes, et à la condition d’informer la personne de cette prolongation et de ses motifs dans le premier mois.") {
+		t.Errorf("art. 12(3) extension without its conditions:\n%s", text)
+	}
 	c = with(step(letters.StepLetter, "2025-01-10", "", letters.AnswerNone))
 	if text := flatten(claims.DemandeSansReponse.Blocks(c, ctxFor(c))); !strings.Contains(text, "Le courrier envoyé le 10 janvier 2025 (destinataire\u202f: Maire de Lille) est resté sans réponse") {
 		t.Errorf("masculine agreement:\n%s", text)

@@ -136,7 +136,7 @@ var DroitsSansReponse = Claim{
 			bs = append(bs, para(
 				t(subject+" est "+Agree("resté", fem)+" sans réponse. Si le traitement relève du RGPD, l’"),
 				cite("rgpd-12-3"),
-				t(" imposait au responsable du traitement d’y répondre dans le délai d’un mois à compter de sa réception, prolongeable de deux mois à condition d’en informer la personne dans ce premier délai. Ce délai est expiré sans qu’aucune réponse ni aucune information sur une prolongation ait été reçue."),
+				t(" imposait au responsable du traitement d’y répondre dans le délai d’un mois à compter de sa réception. Ce délai ne pouvait être prolongé de deux mois qu’au besoin, compte tenu de la complexité et du nombre de demandes, et à la condition d’informer la personne de cette prolongation et de ses motifs dans le premier mois. Il est expiré sans qu’aucune réponse ni aucune information sur une prolongation ait été reçue."),
 			))
 		}
 		return bs

@@ -210,11 +210,11 @@ func (l *letter) saisineCADA() error {
 	my := l.je("ma demande", "notre demande")
 	expose := []document.Block{
 		withWhy(p(
-			t(l.je("J’ai l’honneur de solliciter", "Nous avons l’honneur de solliciter")+" l’avis de la Commission d’accès aux documents administratifs, sur le fondement de l’"),
+			t(l.je("J’ai l’honneur de solliciter", "Nous avons l’honneur de solliciter")+", sur le fondement de l’"),
 			cite("crpa-l342-1"),
-			t(", sur le refus"+map[bool]string{true: " partiel", false: ""}[partial]+" opposé par "+claims.Commune(c)+" à "+my+" de communication de documents administratifs "+relatif(l.ownSubject(), false, true)+"."),
+			t(", l’avis de la Commission d’accès aux documents administratifs sur le refus"+map[bool]string{true: " partiel", false: ""}[partial]+" opposé par "+claims.Commune(c)+" à "+my+" de communication de documents administratifs "+relatif(l.ownSubject(), false, true)+"."),
 		), l.why("Saisine de la CADA", "crpa-l342-1")),
-		p(t(l.identity("demande"))),
+		p(t(l.identity("saisine"))),
 	}
 
 	// 2. The request and the commune's answer.
@@ -305,7 +305,8 @@ func (l *letter) saisineCADA() error {
 
 // identity is the sentence that identifies the person or body writing (CRPA R343-1: for a natural
 // person, name and address; for a legal person, its form, name, seat and representative): « La
-// présente demande est présentée par … ».
+// présente demande est présentée par … », « La présente saisine est présentée par … » (noun names the
+// letter as it calls itself elsewhere).
 func (l *letter) identity(noun string) string {
 	c := l.c
 	s := c.Sender
@@ -322,7 +323,7 @@ func (l *letter) identity(noun string) string {
 			out += ", dont le siège est situé " + addr
 		}
 		if signers := l.signerLines(); len(signers) > 0 {
-			out += ", représentée par " + strings.Join(signers, " ; ")
+			out += ", représentée par " + joinSigners(signers)
 		}
 		return frtext.Typo(out + ".")
 	case letters.SenderCouncillors:

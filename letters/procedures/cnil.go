@@ -159,6 +159,16 @@ func groupName(org, prefix string) string {
 	return org
 }
 
+// joinSigners joins signatory lines (« Monsieur Jean Dupré, président ») with « et », closing the
+// apposition before it: « Monsieur Jean Dupré, président, et Madame Sophie Lemaire, secrétaire ».
+func joinSigners(lines []string) string {
+	items := append([]string(nil), lines...)
+	if n := len(items); n >= 2 && strings.Contains(items[n-2], ", ") {
+		items[n-2] += ","
+	}
+	return frtext.Join(items, "et")
+}
+
 func signatoryLine(s letters.Signatory) string {
 	line := personName(s.Civility, s.FirstName, s.LastName)
 	if s.Role != "" {
@@ -228,7 +238,7 @@ func (l *letter) signalementExpose() document.Section {
 		signers = append(signers, signatoryLine(letters.Signatory{Civility: s.Civility, FirstName: s.FirstName, LastName: s.LastName, Role: s.Role}))
 	}
 	if c.Sender.Kind == letters.SenderAssociation {
-		bs = append(bs, p(t("Le présent signalement est signé, pour l’association, par : "+strings.Join(signers, " ; ")+".")))
+		bs = append(bs, p(t("Le présent signalement est signé, pour l’association, par "+joinSigners(signers)+".")))
 	} else {
 		bs = append(bs, p(t("Le présent signalement est signé par chacun des membres suivants du conseil municipal : "+strings.Join(signers, " ; ")+".")))
 	}

@@ -129,10 +129,10 @@ func (l *letter) demandeDroits() {
 		withWhy(p(
 			t("L’"),
 			cite("rgpd-12-3"),
-			t(", applicable si le traitement relève de ce règlement, impose au responsable du traitement d’y répondre dans le délai d’un mois à compter de sa réception ; ce délai ne peut être prolongé de deux mois qu’à la condition de m’en informer, avec les motifs du report, dans ce premier mois."),
+			t(", applicable si le traitement relève de ce règlement, impose au responsable du traitement de répondre à la présente demande dans le délai d’un mois à compter de sa réception. Ce délai ne peut être prolongé de deux mois qu’au besoin, compte tenu de la complexité et du nombre de demandes, et à la condition de m’informer de cette prolongation et de ses motifs dans le mois qui suit la réception de la demande."),
 		), l.why("Délai de réponse", "rgpd-12-3")),
 		withWhy(p(
-			t("Si vous estimiez ne pas devoir donner suite à tout ou partie de cette demande, je vous remercie de m’en indiquer les motifs dans le même délai, ainsi que le prévoit l’"),
+			t("Si vous estimiez ne pas devoir donner suite à tout ou partie de cette demande, je vous remercie de m’en indiquer les motifs au plus tard dans le mois qui suit sa réception, ainsi que le prévoit l’"),
 			cite("rgpd-12-4"),
 			t(". Si la commune entendait restreindre l’exercice de mes droits pour l’un des motifs que prévoit la loi, je les exercerais par l’intermédiaire de la CNIL, conformément aux "),
 			citeAll("lil-107", "lil-108"),

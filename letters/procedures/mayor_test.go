@@ -191,8 +191,8 @@ func TestSaisineCADA(t *testing.T) {
 		t.Errorf("Object = %q", d.Object)
 	}
 	mustContain(t, "saisine-cada", text,
-		"J’ai l’honneur de solliciter l’avis de la Commission d’accès aux documents administratifs, sur le fondement de l’article L. 342-1 du code des relations entre le public et l’administration, sur le refus opposé par la commune de Lille à ma demande de communication de documents administratifs relatifs à l’utilisation du logiciel BriefCam.",
-		"La présente demande est présentée par Madame Camille Martin, demeurant 12 rue Nationale, Appartement 4, 59000 Lille.",
+		"J’ai l’honneur de solliciter, sur le fondement de l’article L. 342-1 du code des relations entre le public et l’administration, l’avis de la Commission d’accès aux documents administratifs sur le refus opposé par la commune de Lille à ma demande de communication de documents administratifs relatifs à l’utilisation du logiciel BriefCam.",
+		"La présente saisine est présentée par Madame Camille Martin, demeurant 12 rue Nationale, Appartement 4, 59000 Lille.",
 		"Par une demande envoyée le 14 septembre 2026 et reçue le 16 septembre 2026 (destinataire\u202f: Maire de Lille\u202f; pièce n°\u00a02), j’ai sollicité la communication des documents énumérés ci-après.",
 		"Cette demande est restée sans réponse. Plus d’un mois s’étant écoulé depuis sa réception, ce silence vaut refus de communication, en application de l’article R. 311-13",
 		"La présente saisine intervient dans le délai de deux mois prévu par l’article R. 343-1",
@@ -242,7 +242,7 @@ func TestSaisineCADA(t *testing.T) {
 	mustContain(t, "partial", text,
 		"Demande d’avis sur le refus partiel de communication",
 		"Nous avons l’honneur de solliciter",
-		"La présente demande est présentée par l’association «\u202fVigilance Libertés Lille\u202f», inscrite au répertoire national des associations sous le numéro W595000000, dont le siège est situé 5 rue des Arts, 59000 Lille, représentée par Monsieur Jean Dupré, président.",
+		"La présente saisine est présentée par l’association «\u202fVigilance Libertés Lille\u202f», inscrite au répertoire national des associations sous le numéro W595000000, dont le siège est situé 5 rue des Arts, 59000 Lille, représentée par Monsieur Jean Dupré, président.",
 		"Par une réponse du 20 octobre 2026 (pièce n°\u00a03), la commune n’a communiqué qu’une partie des documents demandés.",
 		"Les documents qui n’ont pas été communiqués sont les suivants",
 		"nous joignons à la présente saisine la copie de notre demande (pièce n°\u00a02) et de la réponse de la commune (pièce n°\u00a03).",
@@ -250,7 +250,18 @@ func TestSaisineCADA(t *testing.T) {
 	if len(d.Exhibits) != 3 {
 		t.Errorf("the answer is the case's exhibit n° 3: %+v", d.Exhibits)
 	}
+	if strings.Contains(text, "La présente demande est présentée") {
+		t.Error("the referral calls itself « la présente saisine » throughout")
+	}
 	checkAll(t, "saisine-cada/partial", d)
+
+	// Two representatives: joined with « et », not a semicolon.
+	c.Signatories = append(c.Signatories, letters.Signatory{Civility: letters.CivilityMadame, FirstName: "Sophie", LastName: "Lemaire", Role: "Secrétaire"})
+	text = flatten(build(t, procedures.SaisineCADA, c, law.DefaultSettings()))
+	mustContain(t, "two representatives", text, "représentée par Monsieur Jean Dupré, président, et Madame Sophie Lemaire, secrétaire.")
+	if strings.Contains(text, "président\u202f; Madame") {
+		t.Error("representatives joined with a semicolon")
+	}
 }
 
 func TestSaisineCADACheck(t *testing.T) {
@@ -369,13 +380,18 @@ func TestDemandeDroits(t *testing.T) {
 		"y compris des données qui en ont été dérivées",
 		"après occultation de l’image des tiers",
 		"qui ne peut excéder un mois (article L. 252-5 du code de la sécurité intérieure), je vous remercie de traiter cette demande sans attendre",
-		"L’article 12, paragraphe 3, du RGPD, applicable si le traitement relève de ce règlement, impose au responsable du traitement d’y répondre dans le délai d’un mois",
+		"L’article 12, paragraphe 3, du RGPD, applicable si le traitement relève de ce règlement, impose au responsable du traitement de répondre à la présente demande dans le délai d’un mois à compter de sa réception.",
+		"Ce délai ne peut être prolongé de deux mois qu’au besoin, compte tenu de la complexité et du nombre de demandes, et à la condition de m’informer de cette prolongation et de ses motifs dans le mois qui suit la réception de la demande.",
+		"de m’en indiquer les motifs au plus tard dans le mois qui suit sa réception",
 		"ainsi que le prévoit l’article 12, paragraphe 4, du RGPD",
 		"je les exercerais par l’intermédiaire de la CNIL, conformément aux articles 107 et 108 de la loi n°\u00a078-17 du 6 janvier 1978.",
 		"Copie de la présente est adressée au délégué à la protection des données de la commune, à l’adresse protection-donnees@example.org.",
 	)
 	if strings.Contains(text, "L. 253-5") {
 		t.Error("CSI L253-5 no longer grants an access right and must not be cited in an access request")
+	}
+	if strings.Contains(text, "d’y répondre") || strings.Contains(text, "dans le même délai") {
+		t.Error("a pronoun or a delay without antecedent in its paragraph")
 	}
 	checkAll(t, "demande-droits", d)
 

@@ -642,6 +642,10 @@ func TestAssociationSender(t *testing.T) {
 		"Nous avons l’honneur, au nom de l’association «\u202fVigilance Libertés Lille\u202f», de porter",
 		"L’association est inscrite au répertoire national des associations sous le numéro W595000000\u202f; elle a été déclarée le 1er mars 2015.",
 		"Son objet statutaire est le suivant\u202f: «\u202fdéfense des libertés publiques\u202f».",
-		"signé, pour l’association, par\u202f: Monsieur Jean Dupré, président.")
+		"signé, pour l’association, par Monsieur Jean Dupré, président.")
 	checkTypography(t, "association", d)
+
+	c.Signatories = append(c.Signatories, letters.Signatory{Civility: letters.CivilityMadame, FirstName: "Sophie", LastName: "Lemaire", Role: "Secrétaire"})
+	d = build(t, procedures.SignalementCNIL, c, law.DefaultSettings())
+	mustContain(t, "association, two signatories", flatten(d), "signé, pour l’association, par Monsieur Jean Dupré, président, et Madame Sophie Lemaire, secrétaire.")
 }
