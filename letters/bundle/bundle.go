@@ -191,7 +191,12 @@ func readPDF(data []byte, conf *model.Configuration) (ctx *model.Context, code C
 // itself, or while writing, are plain errors.
 //
 // Each exhibit's Data must stay unchanged until Write returns. Safe for concurrent use.
-func Write(w io.Writer, letterPDF []byte, exhibits []Exhibit) error {
+func Write(w io.Writer, letterPDF []byte, exhibits []Exhibit) (err error) {
+	defer func() {
+		if r := recover(); r != nil { // pdfcpu on a file it validated but cannot write
+			err = fmt.Errorf("bundle: pdfcpu panic: %v", r)
+		}
+	}()
 	conf := newConf()
 	sizes := make([]int64, len(exhibits))
 	for i, ex := range exhibits {
@@ -223,7 +228,8 @@ func Write(w io.Writer, letterPDF []byte, exhibits []Exhibit) error {
 		first := dest.PageCount + 1
 		if items[i].kind == PDF {
 			if err := merge(dest, items[i].ctx, items[i].ex.Number); err != nil {
-				return err
+				// Read and validated, yet pdfcpu cannot merge it: still this file's problem.
+				return &Error{Number: items[i].ex.Number, Name: items[i].ex.Name, Code: CodeCorruptPDF, Err: err}
 			}
 			bookmarks = append(bookmarks, pdfcpu.Bookmark{Title: exhibitHeading(items[i].ex), PageFrom: first})
 			items[i].ctx = nil

@@ -561,3 +561,22 @@ func TestConcurrentWrites(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// FuzzCheck: whatever the bytes, Check answers nil or an *Error naming the exhibit, and never panics
+// (the JPEG and PNG walkers index into untrusted data; pdfcpu's panics are recovered).
+func FuzzCheck(f *testing.F) {
+	f.Add(bundletest.PDF("x"))
+	f.Add(bundletest.PNG(4, 3))
+	f.Add(bundletest.JPEG(4, 3, 50))
+	f.Add(bundletest.Oriented(8, 4, 6, 50))
+	f.Add([]byte("GIF89a"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		err := bundle.Check(bundle.Exhibit{Number: 5, Data: data})
+		if err == nil {
+			return
+		}
+		if ps := bundle.Problems(err); len(ps) != 1 || ps[0].Number != 5 {
+			t.Fatalf("Check: %v", err)
+		}
+	})
+}
