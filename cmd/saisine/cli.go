@@ -34,7 +34,7 @@ const (
 const usageFR = `saisine — lettres argumentées contre la vidéosurveillance algorithmique d’une commune
 
 Usage :
-  saisine render --procedure ID [--date AAAA-MM-JJ] [--format pdf|txt|html] [-o FICHIER] DOSSIER.json
+  saisine render --procedure ID [--date AAAA-MM-JJ] [--format pdf|txt|html] [--bundle] [-o FICHIER] DOSSIER.json
   saisine check [--procedure ID] [--lang fr|en] DOSSIER.json
   saisine deadlines [--today AAAA-MM-JJ] [--format text|json|ics] DOSSIER.json   échéances des démarches
   saisine schema            schéma JSON du dossier
@@ -50,7 +50,7 @@ Codes de sortie : 0 succès, 1 dossier invalide, 2 erreur d’usage ou interne.
 const usageEN = `saisine — reasoned letters against a commune's algorithmic video surveillance
 
 Usage:
-  saisine render --procedure ID [--date YYYY-MM-DD] [--format pdf|txt|html] [-o FILE] CASE.json
+  saisine render --procedure ID [--date YYYY-MM-DD] [--format pdf|txt|html] [--bundle] [-o FILE] CASE.json
   saisine check [--procedure ID] [--lang fr|en] CASE.json
   saisine deadlines [--today YYYY-MM-DD] [--format text|json|ics] CASE.json   deadlines of the prior steps
   saisine schema            JSON Schema of the case file
