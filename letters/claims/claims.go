@@ -9,6 +9,7 @@
 package claims
 
 import (
+	"strings"
 	"time"
 
 	"saisine/letters"
@@ -334,4 +335,91 @@ func labels(caps []string) []string {
 		out = append(out, CapabilityLabel(k))
 	}
 	return out
+}
+
+// --- what the case shows about use, as opposed to capability ---
+//
+// facts.capabilities records what the software can do, not what was done with it. A module may assert
+// that a function was used only when the commune's own statement (facts.purposes_claimed) shows it;
+// otherwise it words its conclusion on condition of use and asks for verification (README rule 3).
+
+// UseEnded reports whether the use of the software has ended (facts.in_use_until is set; validation
+// refuses a date in the future). Facts about the period of use are then told in the past tense.
+func UseEnded(c *letters.Case) bool { return c.Facts.InUseUntil != "" }
+
+// useWords are, per capability beyond the tolerated uses, the words by which a commune's statement of
+// its purposes shows that it relies on that function.
+var useWords = map[string][]string{
+	letters.CapPlateReading:      {"plaque", "immatriculation", "lapi", "véhicule", "vehicule"},
+	letters.CapFacialRecognition: {"reconnaissance faciale", "visage"},
+	letters.CapAppearanceSearch:  {"apparence", "similitude", "signalement vestimentaire", "vêtement", "vetement"},
+	letters.CapRealtimeDetection: {"temps réel", "temps reel", "détection automatique", "détection automatisée", "alerte"},
+}
+
+// negations are the words that, shortly before a use word, deny it (« aucune reconnaissance faciale »,
+// « sans lecture des plaques »).
+var negations = []string{"pas ", "aucun", "sans ", "ni ", "non ", "hors ", "jamais ", "exclu"}
+
+// StatedUse reports whether the commune's own statement of its purposes shows that it relies on a
+// capability the software has: « identification de véhicules … » for plate reading, for instance.
+func StatedUse(c *letters.Case, capability string) bool {
+	if !c.Facts.HasCapability(capability) {
+		return false
+	}
+	s := strings.ToLower(strings.ReplaceAll(c.Facts.PurposesClaimed, "’", "'"))
+	for _, w := range useWords[capability] {
+		for from := 0; ; {
+			i := strings.Index(s[from:], w)
+			if i < 0 {
+				break
+			}
+			i += from
+			if !negated(s[:i]) {
+				return true
+			}
+			from = i + len(w)
+		}
+	}
+	return false
+}
+
+// negated reports whether the text just before a match (its last 30 characters) denies it.
+func negated(before string) bool {
+	r := []rune(before)
+	if len(r) > 30 {
+		r = r[len(r)-30:]
+	}
+	win := " " + string(r)
+	for _, n := range negations {
+		if strings.Contains(win, " "+n) {
+			return true
+		}
+	}
+	return false
+}
+
+// splitStated separates capabilities whose use the commune's statement shows from those only known
+// to be available.
+func splitStated(c *letters.Case, caps []string) (stated, unstated []string) {
+	for _, k := range caps {
+		if StatedUse(c, k) {
+			stated = append(stated, k)
+		} else {
+			unstated = append(unstated, k)
+		}
+	}
+	return stated, unstated
+}
+
+// purposesQuote is the commune's statement as quoted in a letter: « … ».
+func purposesQuote(c *letters.Case) string {
+	return frtext.Quote(frtext.Fragment(c.Facts.PurposesClaimed))
+}
+
+// tense picks the wording for a use that has ended or for one that may be going on.
+func tense(c *letters.Case, ongoing, ended string) string {
+	if UseEnded(c) {
+		return ended
+	}
+	return ongoing
 }

@@ -170,14 +170,20 @@ func TestAbsenceBaseLegaleJOP(t *testing.T) {
 		law.JOPUnknown: {
 			"aucune expérimentation autorisée ne couvre ce traitement",
 			"quel que soit le sort de la loi adoptée en 2026",
-			"ne couvrirait ni la lecture automatisée des plaques d’immatriculation, ni les recherches différées",
-			"qu’il appartiendrait à la commune de produire",
+			"Celle ouverte en 2023, qui a pris fin le 31 mars 2025, ne portait que sur la détection en temps réel d’événements prédéterminés\u202f: elle ne couvrait ni la lecture automatisée des plaques d’immatriculation, ni les recherches différées",
+			"elle ne pouvait relever de l’expérimentation ouverte en 2023 que sur autorisation préfectorale",
+			"il appartiendrait à la commune de produire une telle autorisation",
 		},
 		law.JOPInForce: {
 			"L’expérimentation rouverte en 2026 ne modifie pas cette analyse",
 			"que si la commune produit l’autorisation préfectorale délivrée à ce titre",
+			"pas plus que celle ouverte en 2023, elle ne couvre ni la lecture automatisée des plaques d’immatriculation",
 		},
-		law.JOPNotInForce: {"Aucune expérimentation n’étant en vigueur"},
+		law.JOPNotInForce: {
+			"Aucune expérimentation n’étant aujourd’hui en vigueur",
+			"celle ouverte en 2023, qui a pris fin le 31 mars 2025, ne couvrait d’ailleurs ni la lecture automatisée des plaques d’immatriculation",
+			"elle ne pouvait relever de cette expérimentation que sur autorisation préfectorale",
+		},
 	}
 	for jop, wants := range cases {
 		ctx := ctxFor(c)
@@ -255,12 +261,38 @@ func TestLAPI(t *testing.T) {
 		c.Facts.PurposesClaimed = "identification de véhicules sur réquisition judiciaire"
 	})
 	text := flatten(claims.LAPI.Blocks(c, ctxFor(c)))
-	if !strings.Contains(text, "cette circonstance ne suffit donc pas à le rendre licite") || !strings.Contains(text, "rapport annuel 2023 de la CNIL") {
+	if !strings.Contains(text, "Or la commune, qui fait elle-même état d’un tel usage, le rattache à des réquisitions\u202f: cette circonstance ne suffit donc pas à le rendre licite.") || !strings.Contains(text, "rapport annuel 2023 de la CNIL") {
 		t.Errorf("requisition argument missing:\n%s", text)
+	}
+	if strings.Contains(text, "Il y a lieu de vérifier") {
+		t.Errorf("the commune's own statement shows the use; nothing to verify about whether it took place:\n%s", text)
+	}
+	// Requisitions without vehicles or plates: no evidence plates were read.
+	c.Facts.PurposesClaimed = "recherches différées sur réquisition judiciaire"
+	text = flatten(claims.LAPI.Blocks(c, ctxFor(c)))
+	for _, w := range []string{
+		"à supposer que ces réquisitions aient donné lieu à une lecture automatisée des plaques, cette circonstance ne suffirait pas à la rendre licite.",
+		"Il y a lieu de vérifier si la commune y recourt ou y a eu recours.",
+	} {
+		if !strings.Contains(text, w) {
+			t.Errorf("requisitions only: missing %q in\n%s", w, text)
+		}
+	}
+	if strings.Contains(text, "fait elle-même état") {
+		t.Errorf("requisitions only: the use is not shown:\n%s", text)
 	}
 	c.Facts.PurposesClaimed = "statistiques"
 	if strings.Contains(flatten(claims.LAPI.Blocks(c, ctxFor(c))), "cette circonstance ne suffit") {
 		t.Error("requisition argument without a requisition in the facts")
+	}
+	ctx := ctxFor(c)
+	ctx.ToCommune = true
+	c.Facts.InUseUntil = "2025-01"
+	if text := flatten(claims.LAPI.Blocks(c, ctx)); !strings.Contains(text, "Il appartient à la commune d’indiquer si elle y a eu recours.") {
+		t.Errorf("to the commune, use ended:\n%s", text)
+	}
+	if got := claims.LAPI.Checks(c, ctx); len(got) != 1 || !strings.HasPrefix(got[0], "le recours éventuel à la lecture automatisée") {
+		t.Errorf("Checks = %q", got)
 	}
 	for _, b := range claims.LAPI.Blocks(c, ctxFor(c)) {
 		for _, r := range b.Runs {
@@ -524,5 +556,191 @@ func TestNewContextDate(t *testing.T) {
 	c := base()
 	if got := claims.NewContext(c, law.DefaultSettings()).Date; !got.Equal(time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)) {
 		t.Errorf("Date = %v", got)
+	}
+}
+
+// TestStatedUse: the commune's own statement shows the use of a function only when it names that use;
+// a denial or a mere requisition does not.
+func TestStatedUse(t *testing.T) {
+	for _, tt := range []struct {
+		capability, purposes string
+		want                 bool
+	}{
+		{letters.CapPlateReading, "identification de véhicules aux entrées et sorties de la ville, sur réquisition judiciaire", true},
+		{letters.CapPlateReading, "Lecture des plaques sur réquisition", true},
+		{letters.CapPlateReading, "recherches différées sur réquisition judiciaire", false},
+		{letters.CapPlateReading, "aucune lecture des plaques d’immatriculation", false},
+		{letters.CapPlateReading, "", false},
+		{letters.CapFacialRecognition, "reconnaissance faciale des personnes recherchées", true},
+		{letters.CapFacialRecognition, "pas de reconnaissance faciale ; identification de véhicules", false},
+		{letters.CapFacialRecognition, "aucune option de reconnaissance faciale n’a été achetée", false},
+		{letters.CapAppearanceSearch, "recherche de personnes par leur apparence", true},
+		{letters.CapRealtimeDetection, "détection automatique des dépôts sauvages", true},
+		{letters.CapRealtimeDetection, "statistiques de fréquentation", false},
+	} {
+		c := with(func(c *letters.Case) {
+			c.Facts.Capabilities = []string{tt.capability}
+			c.Facts.PurposesClaimed = tt.purposes
+		})
+		if got := claims.StatedUse(c, tt.capability); got != tt.want {
+			t.Errorf("StatedUse(%s, %q) = %v, want %v", tt.capability, tt.purposes, got, tt.want)
+		}
+	}
+	// A statement about a function the software is not known to have shows nothing.
+	c := with(func(c *letters.Case) { c.Facts.PurposesClaimed = "identification de véhicules" })
+	if claims.StatedUse(c, letters.CapPlateReading) {
+		t.Error("use stated for a capability the facts do not list")
+	}
+}
+
+// TestAbsenceBaseLegaleCapabilityVersusUse: a capability alone gives a conclusion conditioned on use and
+// a request to verify it; the commune's own statement of such a use gives a firm conclusion. The tense
+// follows the period of use. The module stays a breach either way.
+func TestAbsenceBaseLegaleCapabilityVersusUse(t *testing.T) {
+	render := func(c *letters.Case, toCommune bool) string {
+		ctx := ctxFor(c)
+		ctx.ToCommune = toCommune
+		if !claims.AbsenceBaseLegale.Applies(c, ctx) {
+			t.Fatal("does not apply")
+		}
+		return flatten(claims.AbsenceBaseLegale.Blocks(c, ctx))
+	}
+	plates := func(purposes, until string) *letters.Case {
+		return with(func(c *letters.Case) {
+			c.Facts.Software = "BriefCam"
+			c.Facts.Capabilities = []string{letters.CapVideoSynopsis, letters.CapPlateReading}
+			c.Facts.PurposesClaimed = purposes
+			c.Facts.InUseUntil = until
+		})
+	}
+	for _, tt := range []struct {
+		name      string
+		c         *letters.Case
+		toCommune bool
+		want, not []string
+	}{
+		{"capability, in use", plates("", ""), false,
+			[]string{
+				"permet la lecture automatisée des plaques d’immatriculation. Cette fonction excède les seuls usages que la CNIL admet",
+				"Dès lors que cette fonction est ou a été mise en œuvre, le traitement qui en résulte est dépourvu de base légale, qu’il relève du RGPD ou du titre III",
+				"Il y a lieu de vérifier si tel est ou a été le cas.",
+			},
+			[]string{"Ce traitement est donc dépourvu", "fait elle-même état"}},
+		{"capability, ended, to the commune", plates("", "2025-01"), true,
+			[]string{
+				"Dès lors que cette fonction a été mise en œuvre, le traitement qui en a résulté était dépourvu de base légale",
+				"Il appartient à la commune d’indiquer si tel a été le cas.",
+			},
+			[]string{"est ou a été", "Il y a lieu"}},
+		{"requisitions only", plates("recherches sur réquisition judiciaire", ""), false,
+			[]string{"Dès lors que cette fonction est ou a été mise en œuvre"},
+			[]string{"fait elle-même état"}},
+		{"stated, in use", plates("identification de véhicules sur réquisition judiciaire", ""), false,
+			[]string{"Or la commune fait elle-même état d’un tel usage («\u202fidentification de véhicules sur réquisition judiciaire\u202f»)\u202f: le traitement qu’elle met ainsi en œuvre est donc dépourvu de base légale, qu’il relève du RGPD ou du titre III"},
+			[]string{"Dès lors que", "Il y a lieu de vérifier"}},
+		{"stated, ended", plates("identification de véhicules sur réquisition judiciaire", "2025-01"), false,
+			[]string{"le traitement qu’elle a ainsi mis en œuvre était donc dépourvu de base légale"},
+			[]string{"Dès lors que"}},
+		{"stated and not stated", with(func(c *letters.Case) {
+			c.Facts.Capabilities = []string{letters.CapFacialRecognition, letters.CapPlateReading}
+			c.Facts.PurposesClaimed = "identification de véhicules"
+		}), false,
+			[]string{
+				"Or la commune fait elle-même état d’un usage relevant de la lecture automatisée des plaques d’immatriculation",
+				"Quant à la reconnaissance faciale, dès lors que cette fonction est ou a été mise en œuvre, le traitement qui en résulte est également dépourvu de base légale.",
+				"Il y a lieu de vérifier si tel est ou a été le cas.",
+			}, nil},
+		{"two functions, capability only", with(caps(letters.CapRealtimeDetection, letters.CapAppearanceSearch)), false,
+			[]string{"Dès lors que ces fonctions sont ou ont été mises en œuvre"}, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			text := render(tt.c, tt.toCommune)
+			for _, w := range tt.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("missing %q in\n%s", w, text)
+				}
+			}
+			for _, w := range tt.not {
+				if strings.Contains(text, w) {
+					t.Errorf("says %q in\n%s", w, text)
+				}
+			}
+		})
+	}
+	if !claims.AbsenceBaseLegale.Breach {
+		t.Error("a software with a function beyond the tolerated uses stays a breach")
+	}
+	// The control asks whether the functions were used, in the tense of the period of use.
+	c := with(caps(letters.CapRealtimeDetection))
+	if got := strings.Join(claims.AbsenceBaseLegale.Checks(c, ctxFor(c)), " | "); got != "les fonctions du logiciel effectivement activées et les conditions dans lesquelles elles sont employées | le recours éventuel à la détection automatisée d’événements en temps réel" {
+		t.Errorf("Checks = %q", got)
+	}
+	c.Facts.InUseUntil = "2025-01"
+	if got := strings.Join(claims.AbsenceBaseLegale.Checks(c, ctxFor(c)), " | "); got != "les fonctions du logiciel qui ont été activées et les conditions dans lesquelles elles ont été employées | le recours qui a pu être fait à la détection automatisée d’événements en temps réel" {
+		t.Errorf("Checks (ended) = %q", got)
+	}
+}
+
+// TestBiometrieCapabilityVersusUse: the biometric processing is said unlawful on condition of use, or
+// outright when the commune states such a use; the AI Act's ban is no argument about a use that ended
+// before it applied.
+func TestBiometrieCapabilityVersusUse(t *testing.T) {
+	c := with(caps(letters.CapFacialRecognition))
+	text := flatten(claims.Biometrie.Blocks(c, ctxFor(c)))
+	for _, w := range []string{
+		"Dès lors qu’une telle fonction est ou a été utilisée aux fins d’identifier des personnes, le traitement qui en résulte est illicite.",
+		"d’établir que la fonction de reconnaissance faciale n’est ni activée ni activable par ses agents",
+	} {
+		if !strings.Contains(text, w) {
+			t.Errorf("capability: missing %q in\n%s", w, text)
+		}
+	}
+	c.Facts.PurposesClaimed = "reconnaissance faciale des personnes recherchées"
+	text = flatten(claims.Biometrie.Blocks(c, ctxFor(c)))
+	if !strings.Contains(text, "Or la commune fait elle-même état d’un tel usage") || !strings.Contains(text, "qu’elle met ainsi en œuvre est donc illicite.") || strings.Contains(text, "ni activable") {
+		t.Errorf("stated use:\n%s", text)
+	}
+	c = with(caps(letters.CapFacialRecognition, letters.CapRealtimeDetection))
+	c.Facts.InUseUntil = "2025-01"
+	text = flatten(claims.Biometrie.Blocks(c, ctxFor(c)))
+	for _, w := range []string{
+		"Dès lors qu’une telle fonction a été utilisée aux fins d’identifier des personnes, le traitement qui en a résulté était illicite.",
+		"n’a été ni activée ni utilisée par ses agents pendant la période d’utilisation du logiciel",
+		"une reprise de son utilisation aux fins d’identification biométrique à distance",
+	} {
+		if !strings.Contains(text, w) {
+			t.Errorf("ended: missing %q in\n%s", w, text)
+		}
+	}
+	c.Facts.InUseUntil = "2025-06"
+	if text := flatten(claims.Biometrie.Blocks(c, ctxFor(c))); strings.Contains(text, "une reprise") {
+		t.Errorf("use until June 2025 reaches the AI Act's ban:\n%s", text)
+	}
+}
+
+// TestTenseOfThePeriodOfUse: facts about the period of use are in the past once it has ended.
+func TestTenseOfThePeriodOfUse(t *testing.T) {
+	c := with(func(c *letters.Case) {
+		c.Facts.Software = "BriefCam"
+		c.Facts.AIPD = letters.AIPDIncomplete
+		c.Facts.Signage = letters.SignageIncomplete
+		c.Facts.Capabilities = []string{letters.CapVideoSynopsis}
+	})
+	ongoing := flatten(claims.AIPD.Blocks(c, ctxFor(c))) + flatten(claims.InformationPublic.Blocks(c, ctxFor(c))) + flatten(claims.UsagesAVerifier.Blocks(c, ctxFor(c)))
+	c.Facts.InUseUntil = "2025-01"
+	ended := flatten(claims.AIPD.Blocks(c, ctxFor(c))) + flatten(claims.InformationPublic.Blocks(c, ctxFor(c))) + flatten(claims.UsagesAVerifier.Blocks(c, ctxFor(c)))
+	for _, tt := range []struct{ ongoing, ended string }{
+		{"l’AIPD établie par la commune ne porte pas sur", "l’AIPD établie par la commune ne portait pas sur"},
+		{"Lorsque les images font l’objet d’une analyse automatisée, l’information du public devrait en faire état.", "Dès lors que les images ont fait l’objet d’une analyse automatisée, l’information du public aurait dû en faire état."},
+		{"la commune de Lille utilise le logiciel BriefCam", "la commune de Lille a utilisé le logiciel BriefCam"},
+		{"que cet outil est employé au-delà", "que cet outil a été employé au-delà"},
+		{"que son usage reste dans ces limites", "que son usage est resté dans ces limites"},
+	} {
+		if !strings.Contains(ongoing, tt.ongoing) {
+			t.Errorf("in use: missing %q", tt.ongoing)
+		}
+		if !strings.Contains(ended, tt.ended) {
+			t.Errorf("ended: missing %q", tt.ended)
+		}
 	}
 }

@@ -47,7 +47,7 @@ func since(c *letters.Case) string {
 var AIPD = Claim{
 	ID:     "aipd",
 	Title:  "Analyse d’impact absente ou incomplète",
-	Needs:  []string{"facts.aipd", "facts.software", "facts.capabilities", "facts.in_use_from"},
+	Needs:  []string{"facts.aipd", "facts.software", "facts.capabilities", "facts.in_use_from", "facts.in_use_until"},
 	Breach: true,
 	Applies: func(c *letters.Case, _ Context) bool {
 		return c.Facts.AIPD == letters.AIPDMissing || c.Facts.AIPD == letters.AIPDIncomplete
@@ -65,7 +65,7 @@ var AIPD = Claim{
 		if c.Facts.AIPD == letters.AIPDMissing {
 			fact = "Selon les éléments connus, aucune AIPD n’a été réalisée avant la mise en œuvre " + processing(c, true) + started(c) + "."
 		} else if Analytics(c) {
-			fact = "Selon les éléments connus, l’AIPD établie par la commune ne porte pas sur " + processing(c, false) + ". Une analyse qui laisse de côté la composante la plus intrusive du traitement ne satisfait pas à ces exigences : le traitement algorithmique a ainsi été mis en œuvre" + since(c) + " sans l’analyse préalable requise."
+			fact = "Selon les éléments connus, l’AIPD établie par la commune " + tense(c, "ne porte pas", "ne portait pas") + " sur " + processing(c, false) + ". Une analyse qui laisse de côté la composante la plus intrusive du traitement ne satisfait pas à ces exigences : le traitement algorithmique a ainsi été mis en œuvre" + since(c) + " sans l’analyse préalable requise."
 		} else {
 			fact = "Selon les éléments connus, l’AIPD établie par la commune est incomplète et ne satisfait donc pas à ces exigences."
 		}
@@ -153,7 +153,7 @@ var AutorisationPrefectorale = Claim{
 var InformationPublic = Claim{
 	ID:     "information-public",
 	Title:  "Information du public absente ou incomplète",
-	Needs:  []string{"facts.signage", "facts.software", "facts.capabilities"},
+	Needs:  []string{"facts.signage", "facts.software", "facts.capabilities", "facts.in_use_until"},
 	Breach: true,
 	Applies: func(c *letters.Case, _ Context) bool {
 		return c.Facts.Signage == letters.SignageNone || c.Facts.Signage == letters.SignageIncomplete
@@ -172,7 +172,9 @@ var InformationPublic = Claim{
 			t(" impose de mettre à leur disposition notamment l’identité du responsable du traitement, ses finalités, leurs droits et la possibilité de saisir la CNIL."),
 		}
 		if Analytics(c) {
-			rule = append(rule, t(" Lorsque les images font l’objet d’une analyse automatisée, l’information du public devrait en faire état."))
+			rule = append(rule, t(tense(c,
+				" Lorsque les images font l’objet d’une analyse automatisée, l’information du public devrait en faire état.",
+				" Dès lors que les images ont fait l’objet d’une analyse automatisée, l’information du public aurait dû en faire état.")))
 		}
 		return []document.Block{heading("Information du public"), para(rule...)}
 	},

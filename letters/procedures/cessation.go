@@ -41,7 +41,7 @@ func (l *letter) demandeCessation() {
 	switch {
 	case ended:
 		object = "Demande de confirmation de la cessation de " + use + " et d’effacement des données qui en sont issues"
-		ask = l.je("de me confirmer", "de nous confirmer") + " que " + use + " par " + claims.Commune(c) + " a pris fin, de renoncer à toute reprise d’un traitement algorithmique des images et de faire effacer les données qui en sont issues"
+		ask = l.je("de me confirmer", "de nous confirmer") + " que " + use + " par " + claims.Commune(c) + " a pris fin, de renoncer à toute reprise d’un traitement algorithmique des images dépourvu de base légale et de faire effacer les données qui en sont issues"
 	case an:
 		object = "Demande de cessation de " + use + " et d’effacement des données qui en sont issues"
 		ask = "de mettre fin à " + use + " par " + claims.Commune(c) + " et de faire effacer les données qui en sont issues"

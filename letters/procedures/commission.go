@@ -112,7 +112,7 @@ func (l *letter) commissionVideoprotection() {
 		items = append(items, requestItem{t("d’examiner les difficultés exposées ci-dessus et de vérifier que le système de vidéoprotection de " + commune + " bénéficie d’une autorisation préfectorale en vigueur et que son exploitation en respecte les limites")})
 	}
 	if claims.Analytics(c) {
-		items = append(items, requestItem{t("d’inviter la commune à s’expliquer sur l’utilisation " + claims.DuSoftware(c) + " et à produire l’autorisation préfectorale en vigueur ainsi que les documents permettant d’établir les usages qui en sont faits")})
+		items = append(items, requestItem{t("d’inviter la commune à s’expliquer sur l’utilisation " + claims.DuSoftware(c) + " et à produire l’autorisation préfectorale en vigueur ainsi que les documents permettant d’établir les usages qui en " + tenseOf(c, "sont", "ont été") + " faits")})
 	} else {
 		items = append(items, requestItem{t("d’inviter la commune à produire l’autorisation préfectorale en vigueur et à s’expliquer sur les conditions d’exploitation de son système")})
 	}

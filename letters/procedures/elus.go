@@ -132,8 +132,8 @@ func (l *letter) questions() []string {
 	}
 	an := claims.Analytics(c)
 	if an {
-		add("la base légale sur laquelle la commune fonde le recours " + softwareDative(c))
-		add("le nombre de recherches ou d’analyses effectuées au moyen de ce logiciel depuis sa mise en service, et le cadre dans lequel elles l’ont été, notamment à la demande de l’autorité judiciaire")
+		add("la base légale sur laquelle la commune " + tenseOf(c, "fonde", "a fondé") + " le recours " + softwareDative(c))
+		add("le nombre de recherches ou d’analyses effectuées au moyen de ce logiciel " + tenseOf(c, "depuis sa mise en service", "pendant toute la durée de son utilisation") + ", et le cadre dans lequel elles l’ont été, notamment à la demande de l’autorité judiciaire")
 	} else {
 		add("le recours éventuel à un logiciel d’analyse automatisée des images du système de vidéoprotection")
 	}

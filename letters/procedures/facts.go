@@ -10,6 +10,15 @@ import (
 	"saisine/letters/document"
 )
 
+// tenseOf picks the wording for a use of the software that may be going on or that has ended
+// (facts.in_use_until set): facts about the period of use are told in the past once it is over.
+func tenseOf(c *letters.Case, ongoing, ended string) string {
+	if claims.UseEnded(c) {
+		return ended
+	}
+	return ongoing
+}
+
 // factsSection is « Les faits »: what the case says, item by item, each as the case states it (facts
 // that are no breach — the ethics committee, the council's deliberation, the purposes claimed — are
 // stated here and nowhere else), then the public sources with publisher, date, address and exhibit
@@ -77,7 +86,7 @@ func (l *letter) factsSection() document.Section {
 		items = append(items, "aucune analyse d’impact relative à la protection des données (AIPD) n’a été réalisée avant la mise en service de "+it)
 	case letters.AIPDIncomplete:
 		if an {
-			items = append(items, "l’analyse d’impact relative à la protection des données (AIPD) établie par la commune ne porte pas sur le traitement algorithmique des images")
+			items = append(items, "l’analyse d’impact relative à la protection des données (AIPD) établie par la commune "+tenseOf(c, "ne porte pas", "ne portait pas")+" sur le traitement algorithmique des images")
 		} else {
 			items = append(items, "l’analyse d’impact relative à la protection des données (AIPD) établie par la commune est incomplète")
 		}

@@ -437,8 +437,12 @@ func TestDemandeInformationElus(t *testing.T) {
 		"Nous vous demandons communication des documents suivants\u202f:",
 		"dans toutes les versions détenues par la commune",
 		"Nous vous demandons également de nous apporter des précisions sur les points suivants\u202f:",
-		"la base légale sur laquelle la commune fonde le recours au logiciel BriefCam",
-		"le recours à la lecture automatisée des plaques d’immatriculation",
+		// The use ended in January 2025: its period of use is told in the past.
+		"la base légale sur laquelle la commune a fondé le recours au logiciel BriefCam",
+		"le nombre de recherches ou d’analyses effectuées au moyen de ce logiciel pendant toute la durée de son utilisation",
+		"les fonctions du logiciel qui ont été activées et les conditions dans lesquelles elles ont été employées",
+		"l’étendue du recours à la lecture automatisée des plaques d’immatriculation",
+		"l’analyse d’impact relative à la protection des données (AIPD) établie par la commune ne portait pas sur le traitement algorithmique des images",
 		"Si une délibération relative à ce dispositif devait être soumise au conseil municipal, nous vous rappelons que l’article L. 2121-12 du code général des collectivités territoriales prévoit, dans les communes de 3\u202f500 habitants et plus",
 		"poser une question orale en séance, comme le permet l’article L. 2121-19",
 	)
@@ -530,8 +534,8 @@ func TestDemandeCessation(t *testing.T) {
 		t.Errorf("Object = %q", d.Object)
 	}
 	mustContain(t, "cessation (ended)", text,
-		"J’ai l’honneur de vous demander de me confirmer que l’utilisation du logiciel BriefCam par la commune de Lille a pris fin, de renoncer à toute reprise d’un traitement algorithmique des images et de faire effacer les données qui en sont issues, pour les motifs exposés ci-après.",
-		"Ce traitement est donc dépourvu de base légale",
+		"J’ai l’honneur de vous demander de me confirmer que l’utilisation du logiciel BriefCam par la commune de Lille a pris fin, de renoncer à toute reprise d’un traitement algorithmique des images dépourvu de base légale et de faire effacer les données qui en sont issues, pour les motifs exposés ci-après.",
+		"le traitement qu’elle a ainsi mis en œuvre était donc dépourvu de base légale",
 		"n’ôte pas leur objet aux demandes qui suivent",
 		"Demande de communication de documents administratifs envoyée le 14 septembre 2026 et reçue le 16 septembre 2026 (destinataire\u202f: Maire de Lille)\u202f: restée sans réponse à ce jour.",
 		"de me confirmer par écrit la date à laquelle l’utilisation du logiciel BriefCam a cessé",

@@ -221,10 +221,12 @@ func TestPlainteLille(t *testing.T) {
 		"jusqu’au 31 mars 2025",
 		"dont l’entrée en vigueur n’est pas établie",
 		// breaches
-		"Ce traitement est donc dépourvu de base légale",
+		// The commune's own statement (vehicle identification) shows the plate reading: firm, in the past.
+		"Or la commune fait elle-même état d’un tel usage («\u202fidentification de véhicules aux entrées et sorties de la ville, sur réquisition judiciaire\u202f»)\u202f: le traitement qu’elle a ainsi mis en œuvre était donc dépourvu de base légale",
 		"aucune expérimentation autorisée ne couvre ce traitement",
 		"rapport annuel 2023 de la CNIL",
-		"l’AIPD établie par la commune ne porte pas sur le traitement algorithmique des images opéré au moyen du logiciel BriefCam",
+		"l’AIPD établie par la commune ne portait pas sur le traitement algorithmique des images opéré au moyen du logiciel BriefCam",
+		"les fonctions du logiciel qui ont été activées et les conditions dans lesquelles elles ont été employées",
 		"la CNIL n’a pas été consultée avant la mise en œuvre de ce traitement",
 		// requests
 		"Je vous demande en conséquence\u202f:",
