@@ -30,7 +30,7 @@ func TestTemplatesRenderEmpty(t *testing.T) {
 		"home": homeData{}, "resume": resumeData{}, "error": nil, "state_error": nil, "accessibility": nil, "privacy": nil,
 		"step_commune": communeData{}, "step_systeme": nil, "step_connaissances": nil, "step_situation": nil,
 		"step_sources": rowsData{}, "step_demarches": rowsData{}, "step_demandes": demandesData{}, "step_identite": identityData{},
-		"verification": verificationData{}, "preview": previewData{}, "text": textData{},
+		"verification": verificationData{}, "preview": previewData{}, "text": textData{}, "parcours": parcoursData{},
 	}
 	names, _ := pageNames()
 	p, _ := procedures.Get("plainte-cnil")
@@ -98,6 +98,17 @@ func visitAll(a *app) []*page {
 	tok := tokenOf(v.URL)
 	keep(a.get("/dossier/plainte-cnil/apercu?etat=" + tok))
 	keep(a.get("/dossier/plainte-cnil/texte?etat=" + tok))
+	// The journey: after the Lille journey (an unanswered rights request), with no step, with a request
+	// for documents unanswered (urgent), refused, or with a date that is not a full day.
+	keep(a.get("/dossier/plainte-cnil/parcours?etat=" + tok))
+	for _, steps := range [][]letters.PriorStep{
+		nil,
+		{crpaUnanswered, {Kind: letters.StepCADAReferral, SentOn: "2026-10-10"}},
+		{{Kind: letters.StepCRPARequest, SentOn: "2026-10-01", Answer: letters.AnswerRefusal, AnswerOn: "2026-10-20"}},
+		{{Kind: letters.StepCRPARequest, SentOn: "2026-09"}},
+	} {
+		keep(a.get("/dossier/plainte-cnil/parcours?etat=" + a.tokenFor("plainte-cnil", lilleCase(a.t, steps...))))
+	}
 	// Verification with problems and notices.
 	c := withKind("resident")
 	keep(a.get("/dossier/plainte-cnil/verification?etat=" + a.tokenFor("plainte-cnil", c)))
@@ -204,6 +215,7 @@ func TestHeaders(t *testing.T) {
 	for _, f := range []string{"pdf", "txt", "json"} {
 		pages = append(pages, a.post("/dossier/plainte-cnil/telecharger", url.Values{"etat": {tok}, "format": {f}}))
 	}
+	pages = append(pages, a.post("/dossier/plainte-cnil/calendrier", url.Values{"etat": {tok}}))
 	lille, _ := os.ReadFile("../cmd/saisine/testdata/lille.json")
 	pages = append(pages,
 		a.upload("/reprendre", map[string]string{"procedure": "plainte-cnil"}, "dossier", lille),

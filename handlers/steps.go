@@ -317,6 +317,9 @@ func (s *Server) stepGet(c *gin.Context) {
 	case slugText:
 		s.textPage(c, p)
 		return
+	case slugParcours:
+		s.parcours(c, p)
+		return
 	}
 	st := stepBySlug(c.Param("step"))
 	if st == nil {
@@ -341,16 +344,23 @@ func (s *Server) stepView(c *gin.Context, p procedures.Procedure, st *step, cs *
 	v.Token = token
 	v.Title = i18n.T(v.Lang, "step."+st.Slug+".title")
 	v.Step = s.stepInfo(p, st.Slug, token)
-	if retour != slugVerification {
-		retour = ""
-	}
+	retour = returnPage(retour)
 	v.Self = stepURL(p.ID, st.Slug, token, retour)
 	if retour != "" {
 		v.Retour = retour
-		v.Step.Back = stepURL(p.ID, slugVerification, token, "")
+		v.Step.Back = stepURL(p.ID, retour, token, "")
 	}
 	v.Data = cs
 	return v
+}
+
+// returnPage is the page a step goes back to once saved (« retour »): the verification page or the
+// journey page; anything else means the next step.
+func returnPage(retour string) string {
+	if retour == slugVerification || retour == slugParcours {
+		return retour
+	}
+	return ""
 }
 
 // parseForm parses the posted form within the body limit; a body over the limit gets a 413 page.
@@ -374,8 +384,12 @@ func (s *Server) stepPost(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if c.Param("step") == slugDownload {
+	switch c.Param("step") {
+	case slugDownload:
 		s.download(c, p)
+		return
+	case slugCalendar:
+		s.calendar(c, p)
 		return
 	}
 	st := stepBySlug(c.Param("step"))
@@ -392,10 +406,7 @@ func (s *Server) stepPost(c *gin.Context) {
 	if !ok {
 		return
 	}
-	retour := ""
-	if form.Get("retour") == slugVerification {
-		retour = slugVerification
-	}
+	retour := returnPage(form.Get("retour"))
 	in := &stepInput{Old: stt.Case, Case: cloneCase(stt.Case), Form: form, Action: form.Get("action"), Proc: p}
 	ferrs := st.Bind(s, in)
 	in.Errors = ferrs
@@ -449,7 +460,7 @@ func (s *Server) stepPost(c *gin.Context) {
 	}
 	next := nextSlug(p, st.Slug)
 	if retour != "" {
-		next = slugVerification
+		next = retour
 	}
 	c.Redirect(http.StatusSeeOther, stepURL(p.ID, next, tok, ""))
 }
