@@ -101,13 +101,17 @@ func (s *Server) crossOrigin(c *gin.Context) {
 	c.Next()
 }
 
-// limitBody bounds request bodies: 1 MiB for forms, 2 MiB for the resume upload and the API.
+// limitBody bounds request bodies: 1 MiB for forms, 2 MiB for the resume upload and the API, the
+// exhibits' limit (50 MiB) and 1 MiB for the complete dossier's upload.
 func (s *Server) limitBody(c *gin.Context) {
 	if c.Request.Body != nil && c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead {
 		limit := int64(maxFormBytes)
 		p := c.Request.URL.Path
-		if p == "/reprendre" || strings.HasPrefix(p, "/api/") {
+		switch {
+		case p == "/reprendre" || strings.HasPrefix(p, "/api/"):
 			limit = maxUploadBytes
+		case strings.HasPrefix(p, "/dossier/") && strings.HasSuffix(p, "/"+slugBundle):
+			limit = maxBundleBytes
 		}
 		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 	}

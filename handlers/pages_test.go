@@ -98,6 +98,9 @@ func visitAll(a *app) []*page {
 	tok := tokenOf(v.URL)
 	keep(a.get("/dossier/plainte-cnil/apercu?etat=" + tok))
 	keep(a.get("/dossier/plainte-cnil/texte?etat=" + tok))
+	// The complete dossier refused: a GIF exhibit, another file that is text (422).
+	keep(a.uploadFiles("/dossier/plainte-cnil/dossier-complet", tok, filePart{"piece-1", "a.gif", []byte("GIF89a\x01\x00\x01\x00")},
+		filePart{"autres", "notes.txt", []byte("notes\n")}))
 	// The journey: after the Lille journey (an unanswered rights request), with no step, with a request
 	// for documents unanswered (urgent), refused, or with a date that is not a full day.
 	keep(a.get("/dossier/plainte-cnil/parcours?etat=" + tok))

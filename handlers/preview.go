@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"saisine/i18n"
+	"saisine/letters"
 	"saisine/letters/procedures"
 	"saisine/letters/render"
 )
@@ -17,6 +18,7 @@ import (
 type previewData struct {
 	Letter   template.HTML
 	Sections []sectionGuide
+	Bundle   bundleForm
 }
 
 type sectionGuide struct {
@@ -34,21 +36,36 @@ func (s *Server) preview(c *gin.Context, p procedures.Procedure) {
 		redirectToVerification(c, p, tok)
 		return
 	}
-	doc, err := s.build(p, st.Case)
+	v, ok := s.previewView(c, p, tok, st.Case, nil)
+	if !ok {
+		return
+	}
+	s.render(c, v)
+}
+
+// previewView is the preview page of a case that passed procedures.Check; addErrors, when not nil, adds
+// the upload form's errors (the page shown again after a refused upload). It answers the request
+// itself (500) when the letter cannot be built.
+func (s *Server) previewView(c *gin.Context, p procedures.Procedure, tok string, cs *letters.Case, addErrors func(v *view)) (*view, bool) {
+	doc, err := s.build(p, cs)
 	if err != nil {
 		s.log.Error("build letter", "procedure", p.ID, "err_type", "build")
 		s.serverError(c)
-		return
+		return nil, false
 	}
 	var buf bytes.Buffer
 	if err := render.HTMLFragment(&buf, doc); err != nil {
 		s.serverError(c)
-		return
+		return nil, false
 	}
 	v := s.newView(c, "preview")
 	v.Proc, v.Token = &p, tok
 	v.Title = i18n.T(v.Lang, "preview.title")
 	v.Step = s.stepInfo(p, slugPreview, tok)
+	v.Self = stepURL(p.ID, slugPreview, tok, "")
+	if addErrors != nil {
+		addErrors(v)
+	}
 	d := previewData{Letter: template.HTML(buf.String())} // the engine's html/template output
 	num := 0
 	for _, sec := range doc.Sections {
@@ -63,6 +80,8 @@ func (s *Server) preview(c *gin.Context, p procedures.Procedure) {
 		}
 		d.Sections = append(d.Sections, sectionGuide{Title: title, Says: says})
 	}
+	d.Bundle = newBundleForm(v, doc.Exhibits)
+	d.Bundle.Refused = addErrors != nil
 	v.Data = d
-	s.render(c, v)
+	return v, true
 }

@@ -391,6 +391,9 @@ func (s *Server) stepPost(c *gin.Context) {
 	case slugCalendar:
 		s.calendar(c, p)
 		return
+	case slugBundle:
+		s.completeDossier(c, p)
+		return
 	}
 	st := stepBySlug(c.Param("step"))
 	if st == nil {
