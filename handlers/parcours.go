@@ -271,6 +271,9 @@ func statusEN(d deadlines.Deadline) string {
 		return i18n.T(lang, "parcours.status.recommended_past", days(d.DaysLeft))
 	case d.Urgent && toRec == 0:
 		return i18n.T(lang, "parcours.status.recommended_today", days(d.DaysLeft))
+	case d.Urgent && toRec == d.DaysLeft:
+		// The recommended date is the last day: say the countdown once.
+		return i18n.T(lang, "parcours.status.urgent_same", days(d.DaysLeft))
 	case d.Urgent:
 		return i18n.T(lang, "parcours.status.urgent", days(d.DaysLeft), days(toRec))
 	}

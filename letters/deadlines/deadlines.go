@@ -192,6 +192,8 @@ func (d Deadline) StatusFR() string {
 		s = "Attention : la date recommandée est dépassée ; " + strings.ToLower(s[:1]) + s[1:]
 	case d.Urgent && toRec == 0:
 		s = "Attention : la date recommandée est aujourd'hui ; " + strings.ToLower(s[:1]) + s[1:]
+	case d.Urgent && toRec == d.DaysLeft:
+		s = "Attention : " + strings.ToLower(s[:1]) + s[1:]
 	case d.Urgent:
 		s = "Attention : " + strings.ToLower(s[:1]) + s[1:] + ", " + days(toRec) + " jusqu'à la date recommandée"
 	}

@@ -512,3 +512,13 @@ func TestCADALimitDoneAfterReferral(t *testing.T) {
 	}
 	t.Fatal("no cada_referral_limit")
 }
+
+// When the recommended date is the last day, the countdown is said once.
+func TestStatusFRNoDuplicateCountdown(t *testing.T) {
+	day := time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC)
+	d := Deadline{Party: PartyUser, Date: day, Recommended: day, Status: StatusUpcoming, DaysLeft: 6, Urgent: true}
+	got := d.StatusFR()
+	if strings.Count(got, "6 jours") != 1 || !strings.HasPrefix(got, "Attention") {
+		t.Errorf("StatusFR() = %q: want one countdown, with a warning", got)
+	}
+}
