@@ -3,7 +3,6 @@ package handlers
 import (
 	"bytes"
 	"net/http"
-	"slices"
 	"strconv"
 	"time"
 
@@ -280,108 +279,23 @@ func statusEN(d deadlines.Deadline) string {
 	return i18n.T(lang, "parcours.status.upcoming", days(d.DaysLeft))
 }
 
-// nextLetters are the letters that follow from the case: a CADA referral after a request for documents
-// refused or unanswered for a month, a CNIL complaint after an unanswered or refused rights request, a
-// referral to the CNIL after councillors' unanswered request; then the first letters not written yet
-// (the documents, the access to one's images, the councillors' information). Only the procedures the
-// sender may use are listed, each once.
+// nextLetters are the letters that follow from the case (procedures.Next), each with the link that
+// opens it with the same case.
 func (s *Server) nextLetters(lang i18n.Lang, c *letters.Case, ds []deadlines.Deadline) []nextLetter {
 	var out []nextLetter
-	add := func(id, why string) {
-		q, ok := procedures.Get(id)
-		if !ok || slices.ContainsFunc(out, func(n nextLetter) bool { return n.ID == id }) {
-			return
-		}
-		if len(q.Require.SenderKinds) > 0 && !slices.Contains(q.Require.SenderKinds, c.Sender.Kind) {
-			return
+	for _, n := range procedures.Next(c, ds) {
+		q, ok := procedures.Get(n.ID)
+		if !ok {
+			continue
 		}
 		next := cloneCase(c)
 		next.Letter.Date = "" // the date of another letter
 		tok, err := s.sealer.Seal(state.State{Procedure: q.ID, Case: next})
 		if err != nil {
-			return
-		}
-		out = append(out, nextLetter{ID: q.ID, Title: procTitle(lang, q), Why: why,
-			Href: stepURL(q.ID, slugVerification, tok, "")})
-	}
-	find := func(id string, step int) *deadlines.Deadline {
-		for i := range ds {
-			if ds[i].ID == id && ds[i].Step == step {
-				return &ds[i]
-			}
-		}
-		return nil
-	}
-	day := func(t time.Time) string { return formatDate(lang, t.Format(time.DateOnly)) }
-	T := func(key string, args ...any) string { return i18n.T(lang, key, args...) }
-	for i, ps := range c.PriorSteps {
-		if ps.Answer == letters.AnswerFull {
 			continue
 		}
-		refused := ps.Answer == letters.AnswerRefusal || ps.Answer == letters.AnswerPartial
-		switch ps.Kind {
-		case letters.StepCRPARequest:
-			if followedBy(c, i, letters.StepCADAReferral) {
-				continue
-			}
-			limit := find(deadlines.CADAReferralLimit, i)
-			implicit := find(deadlines.CRPAImplicitRefusal, i)
-			switch {
-			case limit != nil && limit.Status == deadlines.StatusPast:
-				add(procedures.DemandeDocuments, T("next.documents.again", day(limit.Date)))
-			case refused && limit != nil:
-				add(procedures.SaisineCADA, T("next.cada.refused", day(limit.Date)))
-			case implicit != nil && implicit.Status == deadlines.StatusPast && limit != nil:
-				add(procedures.SaisineCADA, T("next.cada.silent", day(implicit.Date), day(limit.Date)))
-			case implicit != nil:
-				add(procedures.SaisineCADA, T("next.cada.wait", day(implicit.Date), day(implicit.Date.AddDate(0, 0, 1))))
-			default:
-				add(procedures.SaisineCADA, T("next.cada.generic"))
-			}
-		case letters.StepRightsRequest:
-			if followedBy(c, i, letters.StepCNILComplaint) {
-				continue
-			}
-			due := find(deadlines.RightsAnswerDue, i)
-			switch {
-			case refused:
-				add(procedures.PlainteCNIL, T("next.cnil.refused"))
-			case due != nil && due.Status == deadlines.StatusPast:
-				add(procedures.PlainteCNIL, T("next.cnil.silent", day(due.Date)))
-			case due != nil:
-				add(procedures.PlainteCNIL, T("next.cnil.wait", day(due.Date), day(due.Date.AddDate(0, 0, 1))))
-			default:
-				add(procedures.PlainteCNIL, T("next.cnil.generic"))
-			}
-		case letters.StepCouncillorRequest:
-			if followedBy(c, i, letters.StepCNILComplaint) {
-				continue
-			}
-			add(procedures.SignalementCNIL, T("next.signalement.councillors"))
-		}
-	}
-	has := func(kind string) bool {
-		return slices.ContainsFunc(c.PriorSteps, func(ps letters.PriorStep) bool { return ps.Kind == kind })
-	}
-	if !has(letters.StepCRPARequest) && !has(letters.StepCADAReferral) {
-		add(procedures.DemandeDocuments, T("next.first.documents"))
-	}
-	if !has(letters.StepRightsRequest) && !has(letters.StepCNILComplaint) {
-		add(procedures.DemandeDroits, T("next.first.droits"))
-	}
-	if !has(letters.StepCouncillorRequest) {
-		add(procedures.DemandeInformationElus, T("next.first.elus"))
+		out = append(out, nextLetter{ID: q.ID, Title: procTitle(lang, q), Why: n.Reason(lang),
+			Href: stepURL(q.ID, slugVerification, tok, "")})
 	}
 	return out
-}
-
-// followedBy reports whether the case records a step of that kind sent on or after step i.
-func followedBy(c *letters.Case, i int, kind string) bool {
-	sent := c.PriorSteps[i].SentOn
-	for j, ps := range c.PriorSteps {
-		if j != i && ps.Kind == kind && (sent == "" || ps.SentOn >= sent) {
-			return true
-		}
-	}
-	return false
 }

@@ -9,11 +9,16 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"saisine/i18n"
 	"saisine/letters"
 	"saisine/letters/deadlines"
+	"saisine/letters/procedures"
 )
 
 // cmdDeadlines: saisine deadlines [--today YYYY-MM-DD] [--format text|json|ics] CASE.json
+//
+// The text says the steps taken, the deadlines and the letters to write next (procedures.Next), in
+// French; the JSON gives the deadlines and the next letters; the calendar, the deadlines only.
 //
 // The case is validated first (letters.Check, « not in the future » judged against --today); errors
 // give exit 1 with « path: message » lines, warnings are printed and do not stop the command.
@@ -53,19 +58,35 @@ func cmdDeadlines(e *env, args []string) int {
 	if err != nil {
 		return e.internal(err)
 	}
+	next := procedures.Next(c, ds)
 	var buf bytes.Buffer
 	switch *format {
 	case "json":
+		type nextJSON struct {
+			ID     string `json:"id"`
+			Reason string `json:"reason"`
+		}
+		js := []nextJSON{}
+		for _, n := range next {
+			js = append(js, nextJSON{n.ID, n.ReasonFR})
+		}
 		enc := json.NewEncoder(&buf)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
 		err = enc.Encode(struct {
 			Deadlines []deadlines.Deadline `json:"deadlines"`
-		}{ds})
+			Next      []nextJSON           `json:"next"`
+		}{ds, js})
 	case "ics":
 		err = deadlines.ICS(&buf, ds, ref)
 	default:
-		err = writeDeadlinesText(&buf, ds, ref)
+		var b strings.Builder
+		writeStepsText(&b, c.PriorSteps)
+		b.WriteString("\n")
+		writeDeadlinesText(&b, ds, ref)
+		b.WriteString("\n")
+		writeNextText(&b, next, caseArg(pos[0]))
+		_, err = io.WriteString(&buf, b.String())
 	}
 	if err != nil {
 		return e.internal(err)
@@ -80,9 +101,97 @@ func longDateFR(t time.Time) string {
 	return weekdaysFR[t.Weekday()] + " " + letters.FormatDateFR(letters.DateOf(t))
 }
 
+// writeStepsText says the steps taken, in French: what, to whom, when sent and received, the answer.
+// With none, it says what to do first.
+func writeStepsText(b *strings.Builder, steps []letters.PriorStep) {
+	b.WriteString("Démarches effectuées\n")
+	if len(steps) == 0 {
+		b.WriteString("\n" + wrap("", "Aucune démarche indiquée dans le dossier. Pour commencer, écrivez au maire "+
+			"et à son délégué à la protection des données (DPO), et gardez la preuve de l’envoi et de la "+
+			"réception (lettre recommandée avec accusé de réception, ou courriel avec sa réponse) : "+
+			"les délais partent de ces dates. Indiquez ensuite chaque envoi dans prior_steps.", 78))
+	}
+	fr := func(key string, args ...any) string { return i18n.T(i18n.FR, key, args...) }
+	day := func(s string) string {
+		if d, err := letters.ParseDate(s); err == nil && !d.IsZero() {
+			return letters.FormatDateFR(d)
+		}
+		return s
+	}
+	for i, ps := range steps {
+		kind := fr("parcours.kind_unknown")
+		if ps.Kind != "" {
+			kind = fr("enum.prior_steps.kind." + ps.Kind)
+		}
+		b.WriteString(fmt.Sprintf("\n%d. %s (prior_steps[%d])\n", i+1, kind, i))
+		var sent string
+		switch {
+		case ps.Recipient != "" && ps.SentOn != "":
+			sent = fr("parcours.sent_to", ps.Recipient, day(ps.SentOn))
+		case ps.Recipient != "":
+			sent = fr("parcours.to", ps.Recipient)
+		case ps.SentOn != "":
+			sent = fr("parcours.sent", day(ps.SentOn))
+		}
+		recv := fr("parcours.not_received")
+		if ps.ReceivedOn != "" {
+			recv = fr("parcours.received", day(ps.ReceivedOn))
+		}
+		if sent == "" {
+			sent = strings.ToUpper(recv[:1]) + recv[1:]
+		} else {
+			sent += ", " + recv
+		}
+		b.WriteString(wrap("   ", fr("parcours.sentence", sent), 78))
+		answer := ps.Answer
+		if answer == "" {
+			answer = "blank"
+		}
+		if ps.AnswerOn != "" && answer != letters.AnswerNone && answer != "blank" {
+			b.WriteString(wrap("   ", fr("parcours.answer."+answer+"_on", day(ps.AnswerOn)), 78))
+		} else {
+			b.WriteString(wrap("   ", fr("parcours.answer."+answer), 78))
+		}
+		if ps.Reference != "" {
+			b.WriteString(wrap("   ", "Référence : "+ps.Reference, 78))
+		}
+	}
+}
+
+// writeNextText lists the letters to write next: the procedure, its title, why, and the command that
+// produces it.
+func writeNextText(b *strings.Builder, next []procedures.NextLetter, file string) {
+	b.WriteString("Prochaines lettres\n")
+	if len(next) == 0 {
+		b.WriteString("\nAucune lettre à préparer pour l’instant d’après les démarches du dossier.\n")
+	}
+	for _, n := range next {
+		title := n.ID
+		if q, ok := procedures.Get(n.ID); ok {
+			title = q.Title
+		}
+		b.WriteString("\n" + n.ID + " — " + title + "\n")
+		b.WriteString(wrap("  ", n.ReasonFR, 78))
+		b.WriteString("  Pour la produire :\n    saisine render --procedure " + n.ID + " " + file + "\n")
+	}
+}
+
+// caseArg is the case file as a command argument: DOSSIER.json for standard input, quoted for the
+// shell when needed.
+func caseArg(path string) string {
+	if path == "-" {
+		return "DOSSIER.json"
+	}
+	if strings.IndexFunc(path, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./+,:@", r))
+	}) < 0 && path != "" {
+		return path
+	}
+	return "'" + strings.ReplaceAll(path, "'", `'\''`) + "'"
+}
+
 // writeDeadlinesText prints the deadlines in date order, in French, wrapped at 78 columns.
-func writeDeadlinesText(w io.Writer, ds []deadlines.Deadline, today time.Time) error {
-	var b strings.Builder
+func writeDeadlinesText(b *strings.Builder, ds []deadlines.Deadline, today time.Time) {
 	b.WriteString("Échéances au " + longDateFR(today) + "\n")
 	if len(ds) == 0 {
 		b.WriteString("\nAucune échéance : le dossier n’indique aucune démarche en attente de réponse ou de recours.\n")
@@ -100,8 +209,6 @@ func writeDeadlinesText(w io.Writer, ds []deadlines.Deadline, today time.Time) e
 		b.WriteString(wrap("  ", fmt.Sprintf("Démarche\u202f: prior_steps[%d] — Base\u202f: %s", d.Step, d.Basis), 78))
 		b.WriteString(wrap("  ", d.Explanation, 78))
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
 }
 
 // wrap indents text and breaks it at ordinary spaces only (never at the no-break spaces of French

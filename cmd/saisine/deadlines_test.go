@@ -105,8 +105,15 @@ func TestDeadlinesJSONShape(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &top); err != nil {
 		t.Fatal(err)
 	}
-	if len(top) != 1 || top["deadlines"] == nil {
+	if len(top) != 2 || top["deadlines"] == nil || top["next"] == nil {
 		t.Fatalf("top-level keys: %v", top)
+	}
+	var next []map[string]string
+	if err := json.Unmarshal(top["next"], &next); err != nil {
+		t.Fatal(err)
+	}
+	if len(next) != 1 || next[0]["id"] != "plainte-cnil" || !strings.Contains(next[0]["reason"], "20 novembre 2026") {
+		t.Errorf("next: %v", next)
 	}
 	var ds []map[string]any
 	if err := json.Unmarshal(top["deadlines"], &ds); err != nil {
@@ -187,9 +194,42 @@ func TestDeadlinesText(t *testing.T) {
 		}
 	}
 
+	for _, want := range []string{
+		"Démarches effectuées\n\n1. Autre lettre à la commune (prior_steps[0])\n" +
+			"   Destinataire\u202f: Maire de Lille\u202f; envoyée le 1er septembre 2026, reçue le\n   3 septembre 2026.\n" +
+			"   Réponse\u202f: un refus, le 28 septembre 2026.\n\nÉchéances au ",
+		"Prochaines lettres\n\ndemande-documents — ",
+		"  Pour la produire\u202f:\n    saisine render --procedure demande-documents DOSSIER.json\n",
+		"\ndemande-droits — ",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Index(out, "Démarches effectuées") > strings.Index(out, "Échéances au") ||
+		strings.Index(out, "Échéances au") > strings.Index(out, "Prochaines lettres") {
+		t.Errorf("sections out of order:\n%s", out)
+	}
+
 	code, out, _ = runCLI(t, caseWithSteps(t, `[]`), "deadlines", "--today", "2026-11-27", "-")
-	if code != exitOK || !strings.Contains(out, "Aucune échéance") {
-		t.Errorf("no steps: exit %d\n%s", code, out)
+	flat = strings.ReplaceAll(out, "\n", " ")
+	for _, want := range []string{"Aucune échéance", "Aucune démarche indiquée", "écrivez au maire et à son délégué à la protection des données (DPO)",
+		"gardez la preuve", "saisine render --procedure demande-documents DOSSIER.json", "saisine render --procedure demande-droits DOSSIER.json"} {
+		if code != exitOK || !strings.Contains(flat, want) {
+			t.Errorf("no steps: exit %d, lacks %q\n%s", code, want, out)
+		}
+	}
+	if strings.Contains(out, "demande-information-elus") {
+		t.Errorf("a resident offered the councillors' letter:\n%s", out)
+	}
+}
+
+func TestCaseArg(t *testing.T) {
+	for in, want := range map[string]string{"-": "DOSSIER.json", "a/b-c.json": "a/b-c.json",
+		"mon dossier.json": "'mon dossier.json'", "l'an.json": `'l'\''an.json'`} {
+		if got := caseArg(in); got != want {
+			t.Errorf("caseArg(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 
