@@ -1,6 +1,9 @@
 package handlers
 
-import "saisine/letters"
+import (
+	"saisine/letters"
+	"saisine/letters/procedures"
+)
 
 // Who the person is: a resident's name and address; a group's or an association's name, contact
 // person and signatories; then the place, date and mode of sending of the letter.
@@ -22,7 +25,11 @@ var (
 	addressFields = []string{"sender.address.street", "sender.address.complement", "sender.address.postal_code", "sender.address.city"}
 	contactFields = []string{"sender.email", "sender.phone"}
 	letterFields  = []string{"letter.place", "letter.date", "letter.sending"}
-	assocFields   = []string{"sender.association.rna", "sender.association.siren", "sender.association.declared_on", "sender.association.purpose"}
+	// recipientFields: the recipient's postal address, asked only by procedures whose recipient's
+	// address the tool cannot know (asksRecipientAddress).
+	recipientFields = []string{"letter.recipient_address.street", "letter.recipient_address.complement",
+		"letter.recipient_address.postal_code", "letter.recipient_address.city"}
+	assocFields = []string{"sender.association.rna", "sender.association.siren", "sender.association.declared_on", "sender.association.purpose"}
 )
 
 // identityFields lists the fields asked of this kind of sender, in the order of the page.
@@ -44,6 +51,26 @@ func identityFields(c *letters.Case) []string {
 	out = append(out, addressFields...)
 	out = append(out, contactFields...)
 	return append(out, letterFields...)
+}
+
+// asksRecipientAddress reports whether the procedure's recipient has an address the tool cannot know
+// (the commission départementale de vidéoprotection, at the préfecture): the identity step asks it.
+func asksRecipientAddress(p procedures.Procedure) bool {
+	return p.ID == procedures.CommissionVideoprotection
+}
+
+// bindRecipientAddress reads the recipient's address; all empty means not given (nil).
+func bindRecipientAddress(f formReader, c *letters.Case) {
+	if !f.has(recipientFields[0]) && !f.has(recipientFields[2]) && !f.has(recipientFields[3]) {
+		return
+	}
+	a := letters.Address{Street: f.str(recipientFields[0]), Complement: f.str(recipientFields[1]),
+		PostalCode: postalCode(f.str(recipientFields[2])), City: f.str(recipientFields[3])}
+	if a == (letters.Address{}) {
+		c.Letter.RecipientAddress = nil
+		return
+	}
+	c.Letter.RecipientAddress = &a
 }
 
 // signing reports whether the sender kind has signatories.
@@ -88,6 +115,9 @@ func bindIdentity(s *Server, in *stepInput) []formError {
 		case "letter.sending":
 			f.set(&c.Letter.Sending, p)
 		}
+	}
+	if asksRecipientAddress(in.Proc) {
+		bindRecipientAddress(f, c)
 	}
 	if sd.Kind == letters.SenderAssociation {
 		a := letters.Association{}
@@ -139,8 +169,11 @@ type identityData struct {
 	Kind    string
 	Signing bool
 	Rows    []int
+	// Recipient: the procedure asks the recipient's address (recipientFields).
+	Recipient bool
 }
 
 func prepareIdentity(s *Server, v *view, c *letters.Case) {
-	v.Data = identityData{Kind: c.Sender.Kind, Signing: signing(c), Rows: rowIndexes(v.Values, "signatories")}
+	v.Data = identityData{Kind: c.Sender.Kind, Signing: signing(c), Rows: rowIndexes(v.Values, "signatories"),
+		Recipient: v.Proc != nil && asksRecipientAddress(*v.Proc)}
 }

@@ -224,6 +224,10 @@ type LetterOptions struct {
 	Place   string `json:"place" validate:"required,text,max=100"`
 	Date    string `json:"date" validate:"omitempty,ldate"`
 	Sending string `json:"sending" validate:"omitempty,oneof=lrar online email hand"`
+	// RecipientAddress is the postal address of a recipient the tool cannot know, given by the
+	// sender (today: the commission départementale de vidéoprotection, at the préfecture); nil
+	// when not given. An addition to the v1 fields of case-file.md.
+	RecipientAddress *Address `json:"recipient_address,omitempty"`
 }
 
 // Enumerations lists every allowed value per enumerated field, for validation, the JSON Schema and the

@@ -523,10 +523,10 @@ var messages = map[string]texts{
 	},
 	CodeRecipientAddress: {
 		func(m msgCtx) string {
-			return "L’adresse postale du destinataire n’est pas connue" + nb + ": la lettre porte " + quoteFR(m.arg(1)) + " suivi de lignes entre crochets à compléter avant l’envoi, d’après le site de la préfecture ou service-public.fr."
+			return "L’adresse postale du destinataire n’est pas connue" + nb + ": la lettre porte " + quoteFR(m.arg(1)) + " suivi de lignes entre crochets à compléter avant l’envoi. Indiquez-la plutôt dans " + quoteFR("letter.recipient_address") + " (dans l’application web" + nb + ": les champs " + quoteFR("Adresse du destinataire") + " de l’étape " + quoteFR("Qui vous êtes") + "), d’après le site de la préfecture ou service-public.fr."
 		},
 		func(m msgCtx) string {
-			return "The recipient's postal address is not known: the letter shows " + quoteEN(m.arg(1)) + " followed by bracketed lines to complete before sending, from the préfecture's website or service-public.fr."
+			return "The recipient's postal address is not known: the letter shows " + quoteEN(m.arg(1)) + " followed by bracketed lines to complete before sending. Give it instead in " + quoteEN("letter.recipient_address") + " (in the web application: the " + quoteEN("Recipient’s address") + " fields of the " + quoteEN("Who you are") + " step), from the préfecture's website or service-public.fr."
 		},
 	},
 	CodeNoPriorStep: fixed(
@@ -651,10 +651,12 @@ var overrides = map[string]texts{
 			return m.Label() + " (" + m.date(m.arg(0)) + ") is before its sending date (" + m.date(m.arg(2)) + "): mail cannot arrive before it leaves. Correct one of the two dates."
 		},
 	},
-	CodeTooLong + " sender.address.street":      addressLineTooLong,
-	CodeTooLong + " sender.address.complement":  addressLineTooLong,
-	CodeTooLong + " commune.address.street":     addressLineTooLong,
-	CodeTooLong + " commune.address.complement": addressLineTooLong,
+	CodeTooLong + " sender.address.street":               addressLineTooLong,
+	CodeTooLong + " sender.address.complement":           addressLineTooLong,
+	CodeTooLong + " commune.address.street":              addressLineTooLong,
+	CodeTooLong + " commune.address.complement":          addressLineTooLong,
+	CodeTooLong + " letter.recipient_address.street":     addressLineTooLong,
+	CodeTooLong + " letter.recipient_address.complement": addressLineTooLong,
 	CodeURL + " exhibits[].source": {
 		func(m msgCtx) string {
 			return m.Label() + " ressemble à une adresse web sans en être une complète" + nb + ": écrivez-la en entier en commençant par https://, ou décrivez l’origine en toutes lettres, par exemple " + quoteFR("Courrier de la mairie du 3 mars 2025") + "."

@@ -116,6 +116,7 @@ func caseValidator() *validator.Validate {
 		v.RegisterStructValidationCtx(caseRules, Case{})
 		v.RegisterStructValidation(senderRules, Sender{})
 		v.RegisterStructValidation(communeRules, Commune{})
+		v.RegisterStructValidation(letterRules, LetterOptions{})
 		v.RegisterStructValidation(addressRules, Address{})
 		v.RegisterStructValidation(factsRules, Facts{})
 		v.RegisterStructValidation(priorStepRules, PriorStep{})
@@ -432,6 +433,20 @@ func communeRules(sl validator.StructLevel) {
 	} {
 		if f.value == "" {
 			report(sl, f.path, f.value, CodeRequired)
+		}
+	}
+}
+
+func letterRules(sl validator.StructLevel) {
+	l := sl.Current().Interface().(LetterOptions)
+	// A recipient's address, when given, is printed as is: it must be whole.
+	if a := l.RecipientAddress; a != nil {
+		for _, f := range []struct{ path, value string }{
+			{"recipient_address.street", a.Street}, {"recipient_address.postal_code", a.PostalCode}, {"recipient_address.city", a.City},
+		} {
+			if f.value == "" {
+				report(sl, f.path, f.value, CodeRequired)
+			}
 		}
 	}
 }

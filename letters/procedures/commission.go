@@ -13,8 +13,9 @@ import (
 //
 // Any interested person may refer to the commission départementale de vidéoprotection any difficulty
 // in the operation of a system (CSI L253-5, as rewritten in 2023). The commission sits at the
-// préfecture, whose postal address the legal research could not verify (reference.md §5): the letter
-// prints the préfecture's name and marked lines for the user to complete, and Check warns.
+// préfecture, whose postal address the legal research could not verify (reference.md §5): the sender
+// gives it in letter.recipient_address; without it the letter prints the préfecture's name and marked
+// lines for the user to complete, and Check warns.
 
 // Placeholders of the recipient block, in brackets so that nobody posts the letter unnoticed.
 const (
@@ -44,6 +45,9 @@ func commissionVideoprotection() Procedure {
 		Require:   letters.Requirements{Procedure: CommissionVideoprotection},
 		Claims:    commissionClaims(),
 		More: func(c *letters.Case, _ time.Time) []letters.Problem {
+			if c.Letter.RecipientAddress != nil {
+				return nil
+			}
 			return []letters.Problem{{Path: "letter", Code: CodeRecipientAddress, Args: []string{CommissionVideoprotection, prefecture(c.Commune)}, Warning: true}}
 		},
 	}
@@ -54,9 +58,13 @@ func commissionVideoprotection() Procedure {
 	return p
 }
 
-// commissionRecipient: the commission at the préfecture of the commune's département, with the
-// postal lines to complete (NF Z10-011: 38 characters a line, the last in capitals).
+// commissionRecipient: the commission at the address the sender gave, else at the préfecture of the
+// commune's département with the postal lines to complete (NF Z10-011: at most 6 lines of 38
+// characters, the last in capitals).
 func commissionRecipient(c *letters.Case) []string {
+	if a := c.Letter.RecipientAddress; a != nil {
+		return append([]string{"Commission départementale", "de vidéoprotection"}, postalLines(*a)...)
+	}
 	pref := prefecture(c.Commune)
 	if pref == "" {
 		pref = placeholderPrefecture

@@ -188,9 +188,13 @@ var fields = func() map[string]field {
 		"letter.date": {desc: "Date du courrier, AAAA-MM-JJ, ex. 2026-11-27 ; vide = date du jour.",
 			pattern: patternFullDate},
 		"letter.sending": {desc: "Mode d'envoi, imprimé en tête du courrier."},
+		"letter.recipient_address": {desc: "Adresse postale du destinataire quand l'outil ne peut pas la connaître " +
+			"(aujourd'hui : la commission départementale de vidéoprotection, à la préfecture), ex. « 12-14 rue Jean " +
+			"sans Peur, 59039 LILLE CEDEX » ; à omettre sinon. Présente, elle exige la voie, le code postal et la " +
+			"localité. Ajout au format v1."},
 	}
-	for _, who := range []string{"sender", "commune"} {
-		a := who + ".address."
+	for _, addr := range []string{"sender.address", "commune.address", "letter.recipient_address"} {
+		a := addr + "."
 		m[a+"street"] = field{desc: "Numéro et voie, ex. « 12 rue Nationale » ; 38 caractères au plus.", maxLength: lineMax}
 		m[a+"complement"] = field{desc: "Complément d'adresse (appartement, bâtiment, boîte postale, CS), ex. « CS 30667 » ; " +
 			"vide si aucun ; 38 caractères au plus.", maxLength: lineMax}
