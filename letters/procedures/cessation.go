@@ -66,16 +66,8 @@ func (l *letter) demandeCessation() {
 		t(") : il lui appartient d’en établir la licéité."),
 	), l.why("Responsable du traitement", "csi-r251-1")))
 
-	d.Sections = append(d.Sections,
-		document.Section{ID: "expose", Title: "Exposé", Numbered: true, Blocks: expose},
-		l.factsSection(), l.frameworkSection(), l.breachesSectionFor("Les manquements", ""),
-	)
-	if s, ok := l.checksSection(); ok {
-		d.Sections = append(d.Sections, s)
-	}
-	if s, ok := l.stepsSection(); ok {
-		d.Sections = append(d.Sections, s)
-	}
+	d.Sections = append(d.Sections, document.Section{ID: "expose", Title: "Exposé", Numbered: true, Blocks: expose})
+	d.Sections = append(d.Sections, l.caseSections("Les manquements", "")...)
 	d.Sections = append(d.Sections, l.requestsSection(l.cessationRequests()), l.remediesSection())
 	l.finishLetter()
 }

@@ -39,13 +39,8 @@ func (l *letter) cnilLetter(object string, expose document.Section) {
 	d.Object = frtext.Typo(object)
 	d.References = l.cnilReferences()
 	d.Salutation = cnilSalutation
-	d.Sections = append(d.Sections, expose, l.factsSection(), l.frameworkSection(), l.breachesSection())
-	if s, ok := l.checksSection(); ok {
-		d.Sections = append(d.Sections, s)
-	}
-	if s, ok := l.stepsSection(); ok {
-		d.Sections = append(d.Sections, s)
-	}
+	d.Sections = append(d.Sections, expose)
+	d.Sections = append(d.Sections, l.caseSections("Les manquements", "la CNIL")...)
 	d.Sections = append(d.Sections, l.requestsSection(l.cnilRequests(l.requestCodes(letters.ReqControl))))
 	d.Closing = l.cnilClosing()
 	d.Signatures = l.signatures()

@@ -101,16 +101,8 @@ func (l *letter) commissionVideoprotection() {
 		t("), est à même d’apprécier si l’exploitation de ce système demeure dans les limites de l’autorisation délivrée."),
 	), l.why("Rôle de la commission", "csi-l252-1")))
 
-	d.Sections = append(d.Sections,
-		document.Section{ID: "expose", Title: "Exposé", Numbered: true, Blocks: expose},
-		l.factsSection(), l.frameworkSection(), l.breachesSectionFor("Les difficultés relevées", "la commission"),
-	)
-	if s, ok := l.checksSection(); ok {
-		d.Sections = append(d.Sections, s)
-	}
-	if s, ok := l.stepsSection(); ok {
-		d.Sections = append(d.Sections, s)
-	}
+	d.Sections = append(d.Sections, document.Section{ID: "expose", Title: "Exposé", Numbered: true, Blocks: expose})
+	d.Sections = append(d.Sections, l.caseSections("Les difficultés relevées", "la commission")...)
 
 	commune := claims.Commune(c)
 	var items []requestItem

@@ -269,8 +269,18 @@ func (l *letter) frameworkSection() document.Section {
 	return document.Section{ID: "cadre", Title: "Le cadre juridique", Numbered: true, Blocks: claims.Framework.Blocks(l.c, l.ctx)}
 }
 
-func (l *letter) breachesSection() document.Section {
-	return l.breachesSectionFor("Les manquements", "la CNIL")
+// caseSections is the body every grievance letter shares after its exposé: the facts, the legal
+// framework, the grievances under breachTitle (with recipient asked to act when none is established),
+// then the points to verify and the prior steps when there are any.
+func (l *letter) caseSections(breachTitle, recipient string) []document.Section {
+	ss := []document.Section{l.factsSection(), l.frameworkSection(), l.breachesSectionFor(breachTitle, recipient)}
+	if s, ok := l.checksSection(); ok {
+		ss = append(ss, s)
+	}
+	if s, ok := l.stepsSection(); ok {
+		ss = append(ss, s)
+	}
+	return ss
 }
 
 // breachesSectionFor is the breaches section under its title; when no module asserts a breach, an
