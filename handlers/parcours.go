@@ -294,8 +294,17 @@ func (s *Server) nextLetters(lang i18n.Lang, c *letters.Case, ds []deadlines.Dea
 		if err != nil {
 			continue
 		}
-		out = append(out, nextLetter{ID: q.ID, Title: procTitle(lang, q), Why: n.Reason(lang),
+		out = append(out, nextLetter{ID: q.ID, Title: procTitle(lang, q), Why: nextReason(lang, n),
 			Href: stepURL(q.ID, slugVerification, tok, "")})
 	}
 	return out
+}
+
+// nextReason words why a letter comes next, with its dates in the reader's language.
+func nextReason(lang i18n.Lang, n procedures.NextLetter) string {
+	args := make([]any, len(n.Dates))
+	for i, d := range n.Dates {
+		args[i] = formatDate(lang, d.Format(time.DateOnly))
+	}
+	return i18n.T(lang, "next."+n.Key, args...)
 }

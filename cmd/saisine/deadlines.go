@@ -68,7 +68,7 @@ func cmdDeadlines(e *env, args []string) int {
 		}
 		js := []nextJSON{}
 		for _, n := range next {
-			js = append(js, nextJSON{n.ID, n.ReasonFR})
+			js = append(js, nextJSON{n.ID, nextReasonFR(n)})
 		}
 		enc := json.NewEncoder(&buf)
 		enc.SetEscapeHTML(false)
@@ -171,7 +171,7 @@ func writeNextText(b *strings.Builder, next []procedures.NextLetter, file string
 			title = q.Title
 		}
 		b.WriteString("\n" + n.ID + " — " + title + "\n")
-		b.WriteString(wrap("  ", n.ReasonFR, 78))
+		b.WriteString(wrap("  ", nextReasonFR(n), 78))
 		b.WriteString("  Pour la produire :\n    saisine render --procedure " + n.ID + " " + file + "\n")
 	}
 }
@@ -259,4 +259,13 @@ func glued(s string) bool {
 		}
 	}
 	return true
+}
+
+// nextReasonFR words why a letter comes next, in French, from the interface catalogue.
+func nextReasonFR(n procedures.NextLetter) string {
+	args := make([]any, len(n.Dates))
+	for i, d := range n.Dates {
+		args[i] = letters.FormatDateFR(letters.DateOf(d))
+	}
+	return i18n.T(i18n.FR, "next."+n.Key, args...)
 }

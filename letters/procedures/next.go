@@ -2,30 +2,19 @@ package procedures
 
 import (
 	"slices"
-	"strconv"
 	"time"
 
-	"saisine/i18n"
 	"saisine/letters"
 	"saisine/letters/deadlines"
 )
 
-// NextLetter is a letter that follows from the case, with why, in French and in English.
+// NextLetter is a letter that follows from the case and why. The reason is a key and its dates: the
+// interfaces word it in their language (the web and CLI catalogues hold "next."+Key), so this domain
+// package depends on no interface text.
 type NextLetter struct {
-	ID string
-	// Key names the reason in the i18n catalogues ("next."+Key) and Dates are its arguments.
-	Key      string
-	Dates    []time.Time
-	ReasonFR string
-	ReasonEN string
-}
-
-// Reason is the reason in lang (French unless lang is English).
-func (n NextLetter) Reason(lang i18n.Lang) string {
-	if lang == i18n.EN {
-		return n.ReasonEN
-	}
-	return n.ReasonFR
+	ID    string
+	Key   string
+	Dates []time.Time
 }
 
 // Next lists the letters that follow from the case and its deadlines (deadlines.Compute): a CADA
@@ -44,13 +33,7 @@ func Next(c *letters.Case, ds []deadlines.Deadline) []NextLetter {
 		if len(q.Require.SenderKinds) > 0 && !slices.Contains(q.Require.SenderKinds, c.Sender.Kind) {
 			return
 		}
-		fr, en := make([]any, len(dates)), make([]any, len(dates))
-		for i, d := range dates {
-			fr[i] = letters.FormatDateFR(letters.DateOf(d))
-			en[i] = dayEN(d)
-		}
-		out = append(out, NextLetter{ID: id, Key: key, Dates: dates,
-			ReasonFR: i18n.T(i18n.FR, "next."+key, fr...), ReasonEN: i18n.T(i18n.EN, "next."+key, en...)})
+		out = append(out, NextLetter{ID: id, Key: key, Dates: dates})
 	}
 	find := func(id string, step int) *deadlines.Deadline {
 		for i := range ds {
@@ -130,12 +113,4 @@ func followedBy(c *letters.Case, i int, kind string) bool {
 		}
 	}
 	return false
-}
-
-var monthsEN = [...]string{"January", "February", "March", "April", "May", "June", "July", "August",
-	"September", "October", "November", "December"}
-
-// dayEN is « 27 November 2026 ».
-func dayEN(t time.Time) string {
-	return strconv.Itoa(t.Day()) + " " + monthsEN[t.Month()-1] + " " + strconv.Itoa(t.Year())
 }

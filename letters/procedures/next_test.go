@@ -75,12 +75,9 @@ func TestNext(t *testing.T) {
 			var ids []string
 			for _, n := range got {
 				ids = append(ids, n.ID)
-				if n.ReasonFR == "" || n.ReasonEN == "" || strings.Contains(n.ReasonFR+n.ReasonEN, i18n.Missing) ||
-					strings.Contains(n.ReasonFR+n.ReasonEN, "%!") {
-					t.Errorf("%s: reasons %q / %q", n.ID, n.ReasonFR, n.ReasonEN)
-				}
-				if n.Reason(i18n.EN) != n.ReasonEN || n.Reason(i18n.FR) != n.ReasonFR {
-					t.Errorf("%s: Reason(lang)", n.ID)
+				fr, en := reasons(n)
+				if fr == "" || en == "" || strings.Contains(fr+en, i18n.Missing) || strings.Contains(fr+en, "%!") {
+					t.Errorf("%s: reasons %q / %q", n.ID, fr, en)
 				}
 				if p, _ := Get(n.ID); len(p.Require.SenderKinds) > 0 && !slices.Contains(p.Require.SenderKinds, tt.sender) {
 					t.Errorf("%s offered to a %s", n.ID, tt.sender)
@@ -89,8 +86,8 @@ func TestNext(t *testing.T) {
 			if strings.Join(ids, " ") != strings.Join(tt.want, " ") {
 				t.Fatalf("ids %v, want %v", ids, tt.want)
 			}
-			if tt.first != "" && !strings.Contains(got[0].ReasonFR, tt.first) {
-				t.Errorf("first reason %q lacks %q", got[0].ReasonFR, tt.first)
+			if fr, _ := reasons(got[0]); tt.first != "" && !strings.Contains(fr, tt.first) {
+				t.Errorf("first reason %q lacks %q", fr, tt.first)
 			}
 		})
 	}
@@ -108,8 +105,22 @@ func TestNextDates(t *testing.T) {
 	if n.ID != SaisineCADA || n.Key != "cada.silent" || len(n.Dates) != 2 {
 		t.Fatalf("%+v", n)
 	}
-	fr := letters.FormatDateFR(letters.DateOf(n.Dates[0]))
-	if !strings.Contains(n.ReasonFR, "depuis le "+fr) || !strings.Contains(n.ReasonEN, dayEN(n.Dates[0])) {
-		t.Errorf("dates: %q / %q", n.ReasonFR, n.ReasonEN)
+	fr, _ := reasons(n)
+	if want := "depuis le " + letters.FormatDateFR(letters.DateOf(n.Dates[0])); !strings.Contains(fr, want) {
+		t.Errorf("dates: %q lacks %q", fr, want)
 	}
+}
+
+// reasons words a next letter's reason as the interfaces do, to check that every key and its dates
+// make a complete sentence in both catalogues.
+func reasons(n NextLetter) (fr, en string) {
+	a := make([]any, len(n.Dates))
+	for i, d := range n.Dates {
+		a[i] = letters.FormatDateFR(letters.DateOf(d))
+	}
+	b := make([]any, len(n.Dates))
+	for i, d := range n.Dates {
+		b[i] = d.Format("2 January 2006")
+	}
+	return i18n.T(i18n.FR, "next."+n.Key, a...), i18n.T(i18n.EN, "next."+n.Key, b...)
 }
