@@ -37,6 +37,7 @@ Usage :
   saisine render --procedure ID [--date AAAA-MM-JJ] [--format pdf|txt|html] [--bundle] [-o FICHIER] DOSSIER.json
   saisine check [--procedure ID] [--lang fr|en] DOSSIER.json
   saisine deadlines [--today AAAA-MM-JJ] [--format text|json|ics] DOSSIER.json   échéances des démarches
+  saisine mandants check [--today AAAA-MM-JJ] [--lang fr|en] FICHIER.csv   vérifie une liste de mandants
   saisine schema            schéma JSON du dossier
   saisine example ID        un dossier valide pour la procédure ID
   saisine law               catalogue des références juridiques (statut, date de revue)
@@ -53,6 +54,7 @@ Usage:
   saisine render --procedure ID [--date YYYY-MM-DD] [--format pdf|txt|html] [--bundle] [-o FILE] CASE.json
   saisine check [--procedure ID] [--lang fr|en] CASE.json
   saisine deadlines [--today YYYY-MM-DD] [--format text|json|ics] CASE.json   deadlines of the prior steps
+  saisine mandants check [--today YYYY-MM-DD] [--lang fr|en] FILE.csv   check a mandants list
   saisine schema            JSON Schema of the case file
   saisine example ID        a valid case file for procedure ID
   saisine law               legal citation catalogue (status, review date)
@@ -82,6 +84,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdCheck(e, args[1:])
 	case "deadlines":
 		return cmdDeadlines(e, args[1:])
+	case "mandants":
+		return cmdMandants(e, args[1:])
 	case "schema":
 		_, err := stdout.Write(schema.JSON())
 		return e.internal(err)
