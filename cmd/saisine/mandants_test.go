@@ -17,8 +17,8 @@ func TestMandantsCheckSample(t *testing.T) {
 	lines := strings.Split(strings.TrimSuffix(errOut, "\n"), "\n")
 	want := []string{
 		"ligne 6: postal_code: Le code postal doit comporter 5 chiffres",
-		"ligne 7: email: Le champ «\u202femail\u202f» n’est pas valide",
-		"ligne 8: signed_on: Le champ «\u202fsigned_on\u202f» (1er janvier 2031)",
+		"ligne 7: email: L’adresse électronique du mandant n’est pas valide",
+		"ligne 8: signed_on: La date de signature du mandat (1er janvier 2031) est postérieure",
 		"3 lignes refusées sur 7",
 	}
 	if len(lines) != len(want) {

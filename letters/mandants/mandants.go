@@ -310,7 +310,7 @@ func row(rec []string, col map[string]int, line int, today letters.PartialDate) 
 				return
 			}
 		}
-		ps = append(ps, RowProblem{Line: line, Field: field, Problem: letters.Problem{Path: field, Code: code, Args: args}})
+		ps = append(ps, RowProblem{Line: line, Field: field, Problem: letters.Problem{Path: "mandant." + field, Code: code, Args: args}})
 	}
 	for _, c := range Columns {
 		s := v[c]

@@ -46,8 +46,8 @@ func TestSample(t *testing.T) {
 		fr, frPrefix string
 	}{
 		{6, "postal_code", letters.CodePostalCode, "Le code postal doit comporter 5 chiffres", ""},
-		{7, "email", letters.CodeEmail, "n’est pas valide", "Le champ « email »"},
-		{8, "signed_on", letters.CodeDateFuture, "1er janvier 2031", "Le champ « signed_on »"},
+		{7, "email", letters.CodeEmail, "n’est pas valide", "L’adresse électronique du mandant"},
+		{8, "signed_on", letters.CodeDateFuture, "1er janvier 2031", "La date de signature du mandat"},
 	}
 	if len(ps) != len(want) {
 		t.Fatalf("problems = %+v, want %d", ps, len(want))
