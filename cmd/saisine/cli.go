@@ -146,6 +146,22 @@ func (e *env) internal(err error) int {
 	return exitUsage
 }
 
+// oneInput parses a command's flags (before or after its argument), sets the message language from
+// the --lang value and returns the single input file the command works on ("-" for stdin).
+func (e *env) oneInput(fs *flag.FlagSet, args []string, lang *string, command, what string) (string, int) {
+	pos, err := parse(fs, args)
+	if err != nil {
+		return "", exitUsage
+	}
+	if code := e.setLang(*lang); code != exitOK {
+		return "", code
+	}
+	if len(pos) != 1 {
+		return "", e.usageErr("%s attend %s", command, what)
+	}
+	return pos[0], exitOK
+}
+
 // setLang sets the language of the command's messages from a --lang value.
 func (e *env) setLang(s string) int {
 	switch s {
@@ -225,21 +241,15 @@ func cmdCheck(e *env, args []string) int {
 	procID := fs.String("procedure", "", "procédure dont on vérifie les besoins (ex. plainte-cnil)")
 	lang := fs.String("lang", "fr", "langue des messages : fr ou en")
 	today := fs.String("today", "", "date de référence AAAA-MM-JJ (par défaut aujourd’hui)")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
-	}
-	if code := e.setLang(*lang); code != exitOK {
+	input, code := e.oneInput(fs, args, lang, "check", "un seul dossier JSON")
+	if code != exitOK {
 		return code
-	}
-	if len(pos) != 1 {
-		return e.usageErr("check attend un seul dossier JSON")
 	}
 	ref, code := e.parseDay(*today, "today")
 	if code != exitOK {
 		return code
 	}
-	c, code := e.readCase(pos[0])
+	c, code := e.readCase(input)
 	if code != exitOK {
 		return code
 	}
@@ -289,15 +299,9 @@ func cmdRender(e *env, args []string) int {
 	winLeft := fs.Float64("window-left", render.DefaultPDFOptions().WindowLeftMM, "PDF : distance en mm du bord gauche au bloc destinataire (enveloppe à fenêtre)")
 	winTop := fs.Float64("window-top", render.DefaultPDFOptions().WindowTopMM, "PDF : distance en mm du bord supérieur au bloc destinataire")
 	bundled := fs.Bool("bundle", false, "PDF : un seul fichier avec la lettre, son bordereau puis les pièces jointes (exhibits[].file), dans l’ordre")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
-	}
-	if code := e.setLang(*lang); code != exitOK {
+	input, code := e.oneInput(fs, args, lang, "render", "un seul dossier JSON")
+	if code != exitOK {
 		return code
-	}
-	if len(pos) != 1 {
-		return e.usageErr("render attend un seul dossier JSON")
 	}
 	if *procID == "" {
 		return e.usageErr("--procedure est obligatoire (voir « saisine procedures »)")
@@ -317,6 +321,7 @@ func cmdRender(e *env, args []string) int {
 		return e.usageErr("--bundle produit un PDF : il ne se combine pas avec le format « %s »", f)
 	}
 	settings := law.DefaultSettings()
+	var err error
 	if settings.JOP2030, err = law.ParseJOP2030(*jop); err != nil {
 		return e.usageErr("--jop2030 attend unknown, in_force ou not_in_force (reçu « %s »)", *jop)
 	}
@@ -324,7 +329,7 @@ func cmdRender(e *env, args []string) int {
 	if code != exitOK {
 		return code
 	}
-	c, code := e.readCase(pos[0])
+	c, code := e.readCase(input)
 	if code != exitOK {
 		return code
 	}
@@ -336,7 +341,7 @@ func cmdRender(e *env, args []string) int {
 		ref = letterDate
 	}
 	invalid := e.printProblems(procedures.Check(c, proc.ID, ref))
-	files, ok := e.exhibitFiles(c, pos[0], *bundled)
+	files, ok := e.exhibitFiles(c, input, *bundled)
 	if invalid || !ok {
 		return exitInvalid
 	}

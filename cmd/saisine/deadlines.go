@@ -27,15 +27,9 @@ func cmdDeadlines(e *env, args []string) int {
 	today := fs.String("today", "", "date de référence AAAA-MM-JJ (par défaut aujourd’hui)")
 	format := fs.String("format", "text", "text, json ou ics")
 	lang := fs.String("lang", "fr", "langue des messages d’erreur : fr ou en (les échéances sont en français)")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return exitUsage
-	}
-	if code := e.setLang(*lang); code != exitOK {
+	input, code := e.oneInput(fs, args, lang, "deadlines", "un seul dossier JSON")
+	if code != exitOK {
 		return code
-	}
-	if len(pos) != 1 {
-		return e.usageErr("deadlines attend un seul dossier JSON")
 	}
 	if *format != "text" && *format != "json" && *format != "ics" {
 		return e.usageErr("--format attend text, json ou ics (reçu « %s »)", *format)
@@ -47,7 +41,7 @@ func cmdDeadlines(e *env, args []string) int {
 	if ref.IsZero() {
 		ref = time.Now()
 	}
-	c, code := e.readCase(pos[0])
+	c, code := e.readCase(input)
 	if code != exitOK {
 		return code
 	}
@@ -85,7 +79,7 @@ func cmdDeadlines(e *env, args []string) int {
 		b.WriteString("\n")
 		writeDeadlinesText(&b, ds, ref)
 		b.WriteString("\n")
-		writeNextText(&b, next, caseArg(pos[0]))
+		writeNextText(&b, next, caseArg(input))
 		_, err = io.WriteString(&buf, b.String())
 	}
 	if err != nil {

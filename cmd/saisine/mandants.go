@@ -21,15 +21,9 @@ func cmdMandants(e *env, args []string) int {
 	fs := newFlags(e, "mandants check")
 	today := fs.String("today", "", "date de référence AAAA-MM-JJ (par défaut aujourd’hui)")
 	lang := fs.String("lang", "fr", "langue des messages : fr ou en")
-	pos, err := parse(fs, args[1:])
-	if err != nil {
-		return exitUsage
-	}
-	if code := e.setLang(*lang); code != exitOK {
+	input, code := e.oneInput(fs, args[1:], lang, "mandants check", "un seul fichier CSV")
+	if code != exitOK {
 		return code
-	}
-	if len(pos) != 1 {
-		return e.usageErr("mandants check attend un seul fichier CSV")
 	}
 	ref, code := e.parseDay(*today, "today")
 	if code != exitOK {
@@ -39,7 +33,7 @@ func cmdMandants(e *env, args []string) int {
 		ref = time.Now()
 	}
 	en := e.lang == letters.EN
-	path := pos[0]
+	path := input
 	var r io.Reader = e.stdin
 	if path != "-" {
 		f, err := os.Open(path)
