@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,6 +15,8 @@ import (
 
 	"saisine/letters/bundle"
 	"saisine/letters/bundle/bundletest"
+
+	"saisine/internal/pdftest"
 )
 
 type filePart struct {
@@ -37,24 +38,6 @@ func (a *app) uploadFiles(path, etat string, files ...filePart) *page {
 	req := httptest.NewRequest(http.MethodPost, path, &body)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	return a.do(req)
-}
-
-func pdfToText(t *testing.T, pdf []byte) string {
-	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("pdftotext is required in CI (apt-get install poppler-utils)")
-		}
-		t.Skip("pdftotext not installed (apt-get install poppler-utils)")
-	}
-	cmd := exec.Command(bin, "-enc", "UTF-8", "-", "-")
-	cmd.Stdin = bytes.NewReader(pdf)
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
 }
 
 // multipartTemps counts Go's multipart temporary files (mime/multipart spills big parts to disk when a
@@ -96,7 +79,7 @@ func TestCompleteDossier(t *testing.T) {
 		if p.Header.Get("Cache-Control") != "no-store" {
 			t.Errorf("Cache-Control %q", p.Header.Get("Cache-Control"))
 		}
-		txt := pdfToText(t, []byte(p.Body))
+		txt := pdftest.Text(t, []byte(p.Body))
 		flat := strings.Join(strings.Fields(plain(txt)), "")
 		for _, w := range []string{"Madame la Présidente", "Plainte", "Bordereau des pièces",
 			"Pièce n° 1 — Article de Médiacités du 21 novembre 2024", "Courrier de la mairie", "ARTICLE MEDIACITES"} {
@@ -141,7 +124,7 @@ func TestCompleteDossier(t *testing.T) {
 		if p.Status != http.StatusOK {
 			t.Fatalf("status %d: %s", p.Status, p.errorsText())
 		}
-		flat := strings.Join(strings.Fields(plain(pdfToText(t, []byte(p.Body)))), "")
+		flat := strings.Join(strings.Fields(plain(pdftest.Text(t, []byte(p.Body)))), "")
 		for _, w := range []string{"Piècen°2—Photodupanneau", "Piècen°3—Copiedelademande", bundle.SHA256(request), bundle.SHA256(png)} {
 			if !strings.Contains(flat, w) {
 				t.Errorf("PDF text lacks %q", w)

@@ -15,6 +15,8 @@ import (
 
 	"saisine/letters/bundle"
 	"saisine/letters/bundle/bundletest"
+
+	"saisine/internal/pdftest"
 )
 
 // bundleExhibit is one exhibit of a test case file, with the file to write next to it (none if data is nil).
@@ -115,7 +117,7 @@ func TestBundleRender(t *testing.T) {
 	if names := dirEntries(t, outDir); len(names) != 2 {
 		t.Errorf("output folder holds %v, want the two PDFs only", names)
 	}
-	text := pdfText(t, got)
+	text := pdftest.Text(t, got)
 	flat := strings.Join(strings.Fields(text), " ")
 	for _, want := range []string{"Madame la Présidente", "Bordereau des pièces communiquées", "Courrier de la mairie, page deux",
 		"Pièce n° 3 — Photographie du panneau", "Pièce n° 4 — Capture d’écran"} {
@@ -125,7 +127,7 @@ func TestBundleRender(t *testing.T) {
 	}
 	// The bordereau prints each file's own digest, in the letter alone and in the bundle.
 	for _, data := range [][]byte{pdf, png, jpg} {
-		if sum := bundleSum(data); !strings.Contains(text, sum) || !strings.Contains(pdfText(t, letter), sum) {
+		if sum := bundleSum(data); !strings.Contains(text, sum) || !strings.Contains(pdftest.Text(t, letter), sum) {
 			t.Errorf("digest %s missing from the bordereau", sum)
 		}
 	}

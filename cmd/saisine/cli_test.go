@@ -5,10 +5,11 @@ import (
 	"encoding/json"
 	"flag"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"saisine/internal/pdftest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -28,25 +29,6 @@ func readFile(t *testing.T, name string) string {
 		t.Fatal(err)
 	}
 	return string(b)
-}
-
-// pdfText extracts the text of a PDF with poppler's pdftotext; CI must have it.
-func pdfText(t *testing.T, pdf []byte) string {
-	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("pdftotext is required in CI (apt-get install poppler-utils)")
-		}
-		t.Skip("pdftotext not installed (apt-get install poppler-utils); skipping PDF text checks")
-	}
-	cmd := exec.Command(bin, "-enc", "UTF-8", "-", "-")
-	cmd.Stdin = bytes.NewReader(pdf)
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
 }
 
 func TestExitCodesAndMessages(t *testing.T) {
@@ -136,7 +118,7 @@ func TestRenderLillePDF(t *testing.T) {
 		t.Fatalf("not a PDF")
 	}
 	// pdftotext breaks lines where the PDF does: compare with every run of white space folded to one space.
-	text := strings.Join(strings.Fields(pdfText(t, pdf)), " ")
+	text := strings.Join(strings.Fields(pdftest.Text(t, pdf)), " ")
 	for _, want := range []string{
 		"3 place de Fontenoy",
 		"TSA 80715",

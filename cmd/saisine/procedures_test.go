@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"saisine/letters/procedures"
+
+	"saisine/internal/pdftest"
 )
 
 // letterDate is the date every golden letter carries (--date), so that no test depends on the clock.
@@ -246,7 +248,7 @@ func TestProcedurePDFText(t *testing.T) {
 			if !bytes.HasPrefix([]byte(pdf), []byte("%PDF-")) {
 				t.Fatalf("%s: output is not a PDF", pc.procedure)
 			}
-			raw := pdfText(t, []byte(pdf))
+			raw := pdftest.Text(t, []byte(pdf))
 			text := fold(raw)
 			has := func(what, s string) {
 				t.Helper()

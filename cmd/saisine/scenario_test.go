@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"saisine/internal/pdftest"
 )
 
 // The issue's « done when », through the CLI only: a Lille resident asks the mayor for the documents
@@ -306,7 +308,7 @@ func renderPDFText(t *testing.T, c map[string]any, procedure, date string) strin
 	if !strings.HasPrefix(pdf, "%PDF-") {
 		t.Fatalf("render --procedure %s: not a PDF", procedure)
 	}
-	return fold(pdfText(t, []byte(pdf)))
+	return fold(pdftest.Text(t, []byte(pdf)))
 }
 
 // deadlinesJSON runs « saisine deadlines --format json » on the case.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -14,6 +13,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"saisine/internal/pdftest"
 )
 
 // The facts of the Lille case (cmd/saisine/testdata/lille.json), as a person types them.
@@ -482,22 +483,7 @@ func pdfText(t *testing.T, pdf []byte) string {
 	if !strings.HasPrefix(string(pdf), "%PDF-") {
 		t.Fatalf("download is not a PDF: %.40q", pdf)
 	}
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("pdftotext not found (poppler-utils)")
-		}
-		t.Skip("pdftotext not found (poppler-utils); ./scripts/test installs it")
-	}
-	f := filepath.Join(t.TempDir(), "lettre.pdf")
-	if err := os.WriteFile(f, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(bin, "-enc", "UTF-8", f, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return fold(string(out))
+	return fold(pdftest.Text(t, pdf))
 }
 
 // fold turns every run of white space (line breaks, no-break and narrow no-break spaces) into one space.

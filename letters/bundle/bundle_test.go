@@ -24,50 +24,9 @@ import (
 	"saisine/letters/bundle/bundletest"
 	"saisine/letters/procedures"
 	"saisine/letters/render"
+
+	"saisine/internal/pdftest"
 )
-
-// tool finds a poppler tool; CI must have it, elsewhere its absence skips the test.
-func tool(t testing.TB, name string) string {
-	t.Helper()
-	bin, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is required in CI (apt-get install poppler-utils)", name)
-		}
-		t.Skipf("%s not installed (apt-get install poppler-utils)", name)
-	}
-	return bin
-}
-
-func pdfText(t testing.TB, pdf []byte) string {
-	t.Helper()
-	cmd := exec.Command(tool(t, "pdftotext"), "-enc", "UTF-8", "-", "-")
-	cmd.Stdin = bytes.NewReader(pdf)
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
-}
-
-// pdfinfoPages is the page count poppler sees (pdfcpu's own count is checked too).
-func pdfinfoPages(t testing.TB, pdf []byte) int {
-	t.Helper()
-	cmd := exec.Command(tool(t, "pdfinfo"), "-")
-	cmd.Stdin = bytes.NewReader(pdf)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("pdfinfo: %v\n%s", err, out)
-	}
-	for _, l := range strings.Split(string(out), "\n") {
-		if v, ok := strings.CutPrefix(l, "Pages:"); ok {
-			n, _ := strconv.Atoi(strings.TrimSpace(v))
-			return n
-		}
-	}
-	t.Fatalf("pdfinfo printed no page count:\n%s", out)
-	return 0
-}
 
 func pages(t testing.TB, pdf []byte) int {
 	t.Helper()
@@ -237,13 +196,13 @@ func TestBundleLille(t *testing.T) {
 	if n := pages(t, got); n != want {
 		t.Errorf("pdfcpu counts %d pages, want %d (letter %d + PNG 1 + PDF 2 + JPEG 1)", n, want, pages(t, letter))
 	}
-	if n := pdfinfoPages(t, got); n != want {
+	if n := pdftest.Pages(t, got); n != want {
 		t.Errorf("pdfinfo counts %d pages, want %d", n, want)
 	}
 	if os.Getenv("BUNDLE_KEEP") != "" {
 		os.WriteFile(os.Getenv("BUNDLE_KEEP"), got, 0o644)
 	}
-	text := pdfText(t, got)
+	text := pdftest.Text(t, got)
 	flat := strings.Join(strings.Fields(text), " ")
 	for _, want := range []string{
 		"Madame la Présidente",              // the letter
@@ -471,7 +430,7 @@ func TestImages(t *testing.T) {
 func rasterise(t testing.TB, pdf []byte, page int) image.Image {
 	t.Helper()
 	p := strconv.Itoa(page)
-	cmd := exec.Command(tool(t, "pdftoppm"), "-r", "30", "-f", p, "-l", p, "-png", "-")
+	cmd := exec.Command(pdftest.Tool(t, "pdftoppm"), "-r", "30", "-f", p, "-l", p, "-png", "-")
 	cmd.Stdin = bytes.NewReader(pdf)
 	out, err := cmd.Output()
 	if err != nil {
@@ -540,7 +499,7 @@ func TestLongTitleIsCutWithEllipsis(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := pdfText(t, out.Bytes())
+	text := pdftest.Text(t, out.Bytes())
 	if !strings.Contains(text, "…") || !strings.Contains(text, "Pièce n° 7 — Délibération") {
 		t.Errorf("text:\n%s", text)
 	}

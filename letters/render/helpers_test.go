@@ -14,6 +14,8 @@ import (
 
 	"saisine/letters/document"
 	"saisine/letters/render"
+
+	"saisine/internal/pdftest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -58,20 +60,6 @@ func firstDiff(want, got string) string {
 	return ""
 }
 
-// tool finds a poppler utility. Missing tools skip the test on a workstation but fail it in CI, where
-// a skipped check would pass unnoticed.
-func tool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s not found: CI must install poppler-utils", name)
-		}
-		t.Skipf("%s not found: install poppler-utils to run this test", name)
-	}
-	return p
-}
-
 func renderPDF(t testing.TB, d *document.Document) []byte {
 	t.Helper()
 	var buf bytes.Buffer
@@ -84,7 +72,7 @@ func renderPDF(t testing.TB, d *document.Document) []byte {
 // runPoppler writes pdf to a temporary file and runs a poppler tool on it, returning stdout.
 func runPoppler(t *testing.T, name string, pdf []byte, args ...string) string {
 	t.Helper()
-	bin := tool(t, name)
+	bin := pdftest.Tool(t, name)
 	path := filepath.Join(t.TempDir(), "lettre.pdf")
 	if err := os.WriteFile(path, pdf, 0o644); err != nil {
 		t.Fatal(err)
