@@ -159,33 +159,6 @@ func TestRenderIsDeterministic(t *testing.T) {
 	}
 }
 
-// Golden plain text of the Lille case for both procedures (councillors' variant for the referral).
-func TestGoldenText(t *testing.T) {
-	tests := []struct{ procedure, input, golden string }{
-		{"plainte-cnil", "testdata/lille.json", "testdata/golden/lille-plainte-cnil.txt"},
-		{"signalement-cnil", "testdata/lille-elus.json", "testdata/golden/lille-elus-signalement-cnil.txt"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.procedure, func(t *testing.T) {
-			code, stdout, stderr := runCLI(t, "", "render", "--procedure", tt.procedure, "--date", "2026-11-27", "--format", "txt", tt.input)
-			if code != exitOK {
-				t.Fatalf("exit %d: %s", code, stderr)
-			}
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(tt.golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(tt.golden, []byte(stdout), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if want := readFile(t, tt.golden); stdout != want {
-				t.Errorf("text differs from %s (run go test ./cmd/saisine -update and review the diff)", tt.golden)
-			}
-		})
-	}
-}
-
 func TestFormatsFromExtension(t *testing.T) {
 	dir := t.TempDir()
 	for _, name := range []string{"l.txt", "l.html"} {
