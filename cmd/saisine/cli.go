@@ -452,12 +452,16 @@ func (e *env) exhibitFiles(c *letters.Case, casePath string, forBundle bool) (fi
 		}
 		ex.SHA256 = sum
 		if forBundle {
-			be := bundle.Exhibit{Number: f.i + 1, Title: frtext.Fragment(ex.Title), Data: data, Name: ex.File}
-			if err := bundle.Check(be); err != nil {
+			// The type is known from the first bytes, so a wrong file is reported with the other problems
+			// now; parsing a PDF is left to bundle.Write, which checks every exhibit before writing.
+			if _, err := bundle.Detect(data); err != nil {
+				if be := (*bundle.Error)(nil); errors.As(err, &be) {
+					be.Number, be.Name = f.i+1, ex.File
+				}
 				problems = append(problems, bundle.Problems(err)...)
 				continue
 			}
-			files = append(files, be)
+			files = append(files, bundle.Exhibit{Number: f.i + 1, Title: frtext.Fragment(ex.Title), Data: data, Name: ex.File})
 		}
 	}
 	e.printExhibitProblems(problems)
