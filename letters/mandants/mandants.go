@@ -38,6 +38,9 @@ type Mandant struct {
 	City       string
 	Email      string
 	SignedOn   string // YYYY-MM-DD, not after the reference day
+	// Signature is the name the resident typed to sign on the signing page; empty for a mandate
+	// signed by hand on paper (CSV rows).
+	Signature string
 }
 
 // RowProblem is one refused field of one row. Field is the CSV column name; Problem.Path is the same
