@@ -44,3 +44,5 @@ require (
 	golang.org/x/text v0.44.0 // indirect
 	google.golang.org/protobuf v1.36.10 // indirect
 )
+
+replace github.com/jung-kurt/gofpdf => ./third_party/gofpdf
