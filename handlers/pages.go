@@ -11,10 +11,6 @@ import (
 	"saisine/i18n"
 )
 
-func (s *Server) healthz(c *gin.Context) {
-	c.Data(200, "text/plain; charset=utf-8", []byte("ok\n"))
-}
-
 func (s *Server) accessibility(c *gin.Context) {
 	v := s.newView(c, "accessibility")
 	v.Title = i18n.T(v.Lang, "accessibility.title")

@@ -31,6 +31,9 @@ func TestTemplatesRenderEmpty(t *testing.T) {
 		"step_commune": communeData{}, "step_systeme": nil, "step_connaissances": nil, "step_situation": nil,
 		"step_sources": rowsData{}, "step_demarches": rowsData{}, "step_demandes": demandesData{}, "step_identite": identityData{},
 		"verification": verificationData{}, "preview": previewData{}, "text": textData{}, "parcours": parcoursData{},
+		"campaign_new": campaignNewData{}, "campaign_created": campaignCreatedData{}, "signing": signData{},
+		"signing_receipt": receiptData{}, "signing_revoke": revokeData{}, "admin": adminData{}, "admin_list": adminListData{},
+		"admin_import": importData{}, "admin_delete": deleteData{},
 	}
 	names, _ := pageNames()
 	p, _ := procedures.Get("plainte-cnil")

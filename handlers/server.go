@@ -13,7 +13,9 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"saisine/handlers/state"
+	"saisine/internal/ratelimit"
 	"saisine/letters/law"
+	"saisine/store"
 )
 
 // Options configure the web interface.
@@ -30,6 +32,11 @@ type Options struct {
 	Settings law.Settings
 	// Now is the clock (letter dates, "not in the future" rules); nil means time.Now.
 	Now func() time.Time
+	// Store keeps the collective campaigns; nil turns them off (their pages answer 503).
+	Store store.Store
+	// CampaignLimit bounds the campaign POSTs per client address (signing, and the association's
+	// actions, each with its own buckets); zero means a token every 3 s and a burst of 20.
+	CampaignLimit ratelimit.Config
 }
 
 // Server is the web interface.
@@ -42,6 +49,9 @@ type Server struct {
 	engine   *gin.Engine
 	cop      *http.CrossOriginProtection
 	settings law.Settings
+	store    store.Store
+	// signLimit and adminLimit bound the POSTs of the signing pages and of the association's pages.
+	signLimit, adminLimit *ratelimit.Limiter
 }
 
 // Body size limits.
@@ -77,7 +87,13 @@ func New(o Options) (*Server, error) {
 		views:    views,
 		cop:      http.NewCrossOriginProtection(),
 		settings: o.Settings,
+		store:    o.Store,
 	}
+	if o.CampaignLimit.Every == 0 || o.CampaignLimit.Burst == 0 {
+		o.CampaignLimit = defaultCampaignLimit
+	}
+	s.signLimit = ratelimit.New(o.CampaignLimit)
+	s.adminLimit = ratelimit.New(o.CampaignLimit)
 	if s.settings == (law.Settings{}) {
 		s.settings = law.DefaultSettings()
 	}
@@ -112,6 +128,8 @@ func (s *Server) routes() *gin.Engine {
 	e.GET("/langue/:lang", s.language)
 	e.GET("/accessibilite", s.accessibility)
 	e.GET("/confidentialite", s.privacy)
+
+	s.campaignRoutes(e)
 
 	api := e.Group("/api/v1")
 	api.POST("/render", s.apiRender)

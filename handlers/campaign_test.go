@@ -1,0 +1,662 @@
+package handlers
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"log/slog"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/net/html"
+
+	"saisine/handlers/state"
+	"saisine/internal/ratelimit"
+	"saisine/letters"
+	"saisine/letters/procedures"
+	"saisine/store"
+)
+
+// campaignApp is the web interface with an in-memory store and a limit no test reaches unless it sets
+// one.
+func campaignApp(t *testing.T, limit ...ratelimit.Config) (*app, *memStore) {
+	t.Helper()
+	a := newApp(t)
+	st := newMemStore()
+	sealer, err := state.NewSealer(testKey, time.Hour, func() time.Time { return testNow })
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := Options{
+		Logger:        slog.New(slog.NewTextHandler(a.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Sealer:        sealer,
+		Now:           func() time.Time { return testNow },
+		Store:         st,
+		CampaignLimit: ratelimit.Config{Every: time.Millisecond, Burst: 10000},
+	}
+	if len(limit) > 0 {
+		o.CampaignLimit = limit[0]
+	}
+	a.srv, err = New(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a, st
+}
+
+// associationCase is the Lille case sent by an association (cmd/saisine/testdata).
+func associationCase(t *testing.T) *letters.Case {
+	t.Helper()
+	f, err := os.Open("../cmd/saisine/testdata/golden/lille-association.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	c, problems := letters.Decode(f)
+	if hasErrors(problems) {
+		t.Fatalf("lille-association.json: %v", problems)
+	}
+	return c
+}
+
+// campaign is one created campaign, seen from the association.
+type campaign struct {
+	id, admin, sign string
+}
+
+// createCampaign goes from the verification page of plainte-collective-cnil to the created campaign.
+func createCampaign(t *testing.T, a *app) campaign {
+	t.Helper()
+	if _, ok := procedures.Get(procedures.PlainteCollectiveCNIL); !ok {
+		t.Skip("plainte-collective-cnil is not in procedures.All() yet")
+	}
+	tok := a.tokenFor(procedures.PlainteCollectiveCNIL, associationCase(t))
+	if pr := procedures.Check(associationCase(t), procedures.PlainteCollectiveCNIL, testNow); hasErrors(pr) {
+		t.Fatalf("the association case does not pass plainte-collective-cnil: %v", pr)
+	}
+	ver := a.get("/dossier/plainte-collective-cnil/verification?etat=" + tok)
+	link := ver.find(ver.doc, func(n *html.Node) bool {
+		return n.Data == "a" && strings.HasPrefix(attr(n, "href"), "/campagnes/nouvelle?")
+	})
+	if link == nil {
+		t.Fatalf("verification page: no link to /campagnes/nouvelle")
+	}
+	nw := a.get(attr(link, "href"))
+	if nw.Status != 200 || nw.value("retention_days") != "183" {
+		t.Fatalf("new campaign page: %d, retention %q", nw.Status, nw.value("retention_days"))
+	}
+	p := a.post("/campagnes", url.Values{"etat": {tok}, "closes_on": {"31/01/2027"}, "retention_days": {"183"}})
+	if p.Status != 200 {
+		t.Fatalf("create: %d %s", p.Status, p.errorsText())
+	}
+	var c campaign
+	for _, n := range p.all(p.doc, "a") {
+		h := attr(n, "href")
+		switch {
+		case strings.HasPrefix(h, "/campagnes/") && strings.Contains(h, "/admin/"):
+			c.admin = h
+		case strings.HasPrefix(h, "/signer/"):
+			c.sign = h
+		}
+	}
+	if c.admin == "" || c.sign == "" {
+		t.Fatalf("created page lacks a link: %+v\n%s", c, p.Body)
+	}
+	c.id = strings.TrimPrefix(c.sign, "/signer/")
+	return c
+}
+
+var resident = url.Values{
+	"civility": {"Madame"}, "first_name": {"Élodie"}, "last_name": {"Lefèvre"}, "street": {"3 rue Solférino"},
+	"complement": {""}, "postal_code": {"59000"}, "city": {"Lille"}, "email": {"elodie.lefevre@example.org"},
+	"statements": statements, "signature": {"elodie LEFEVRE"},
+}
+
+func with(base url.Values, kv ...string) url.Values {
+	out := url.Values{}
+	for k, v := range base {
+		out[k] = append([]string(nil), v...)
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		out[kv[i]] = []string{kv[i+1]}
+	}
+	return out
+}
+
+// signed signs as v and returns the receipt's revocation and PDF paths.
+func signed(t *testing.T, a *app, c campaign, v url.Values) (revoke, pdf string) {
+	t.Helper()
+	p := a.post(c.sign, v)
+	if p.Status != 200 {
+		t.Fatalf("sign: %d %s", p.Status, p.errorsText())
+	}
+	for _, n := range p.all(p.doc, "a") {
+		h := attr(n, "href")
+		switch {
+		case strings.HasPrefix(h, "/revoquer/"):
+			revoke = h
+		case strings.HasPrefix(h, "/mandats/") && strings.HasSuffix(h, "/pdf"):
+			pdf = h
+		}
+	}
+	if revoke == "" || pdf == "" {
+		t.Fatalf("receipt lacks its links:\n%s", p.Body)
+	}
+	return revoke, pdf
+}
+
+func TestCampaignCreate(t *testing.T) {
+	a, st := campaignApp(t)
+	tok := a.tokenFor(procedures.PlainteCollectiveCNIL, associationCase(t))
+	if _, ok := procedures.Get(procedures.PlainteCollectiveCNIL); !ok {
+		t.Skip("plainte-collective-cnil is not in procedures.All() yet")
+	}
+	for _, tc := range []struct {
+		closes, retention, field string
+	}{
+		{"", "183", "f-closes_on"},
+		{"demain", "183", "f-closes_on"},
+		{"2026-11-26", "183", "f-closes_on"}, // yesterday
+		{"2028-01-01", "183", "f-closes_on"}, // over a year
+		{"2027-01-31", "29", "f-retention_days"},
+		{"2027-01-31", "731", "f-retention_days"},
+		{"2027-01-31", "six mois", "f-retention_days"},
+	} {
+		p := a.post("/campagnes", url.Values{"etat": {tok}, "closes_on": {tc.closes}, "retention_days": {tc.retention}})
+		if p.Status != http.StatusUnprocessableEntity {
+			t.Errorf("%q %q: status %d, want 422", tc.closes, tc.retention, p.Status)
+			continue
+		}
+		if p.byID(tc.field+"-error") == nil || p.find(p.doc, func(n *html.Node) bool {
+			return n.Data == "a" && attr(n, "href") == "#"+tc.field
+		}) == nil {
+			t.Errorf("%q %q: no error beside #%s and in the summary", tc.closes, tc.retention, tc.field)
+		}
+		if p.value("closes_on") != tc.closes || p.value("retention_days") != tc.retention {
+			t.Errorf("%q %q: values not kept: %q %q", tc.closes, tc.retention, p.value("closes_on"), p.value("retention_days"))
+		}
+	}
+	if len(st.campaigns) != 0 {
+		t.Fatalf("a refused form created a campaign")
+	}
+	if p := a.post("/campagnes", url.Values{"etat": {"abimé"}, "closes_on": {"2027-01-31"}, "retention_days": {"183"}}); p.Status != 400 {
+		t.Errorf("bad token: %d", p.Status)
+	}
+	// A case of another procedure cannot make a campaign.
+	other := a.tokenFor("plainte-cnil", lilleCase(t))
+	if p := a.post("/campagnes", url.Values{"etat": {other}, "closes_on": {"2027-01-31"}, "retention_days": {"183"}}); p.Status != 400 {
+		t.Errorf("token of plainte-cnil: %d, want 400", p.Status)
+	}
+
+	c := createCampaign(t, a)
+	camp := st.campaigns[c.id]
+	secret := c.admin[strings.LastIndex(c.admin, "/")+1:]
+	if len(secret) < 22 || !store.SecretMatches(secret, camp.AdminHash) || bytes.Contains(camp.AdminHash, []byte(secret)) {
+		t.Errorf("admin secret %q is not stored as its hash", secret)
+	}
+	if camp.RetentionDays != 183 || camp.ClosesOn.Format(time.DateOnly) != "2027-01-31" || camp.Title == "" {
+		t.Errorf("stored campaign: %+v", camp)
+	}
+	if cs, pr := letters.Decode(bytes.NewReader(camp.Case)); cs == nil || hasErrors(pr) || cs.Sender.Organisation == "" {
+		t.Errorf("stored case does not decode: %v", pr)
+	}
+	if p := a.get(c.admin); p.Status != 200 {
+		t.Errorf("admin link: %d", p.Status)
+	}
+}
+
+func TestCampaignSignErrors(t *testing.T) {
+	a, st := campaignApp(t)
+	c := createCampaign(t, a)
+	page := a.get(c.sign)
+	if page.Status != 200 {
+		t.Fatalf("signing page: %d", page.Status)
+	}
+	body := page.visibleText()
+	for _, want := range []string{"Association Vigilance Libertés Lille", "W595000000", "Lille", "article 80", "CNIL", "révoquer", "31 janvier 2027"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("signing page does not say %q", want)
+		}
+	}
+	for _, v := range statements {
+		if page.byID("f-statements-"+v) == nil {
+			t.Errorf("no checkbox #f-statements-%s", v)
+		}
+	}
+	for _, tc := range []struct {
+		name  string
+		form  url.Values
+		field string
+	}{
+		{"no first name", with(resident, "first_name", ""), "f-first_name"},
+		{"bad postal code", with(resident, "postal_code", "5900"), "f-postal_code"},
+		{"bad e-mail", with(resident, "email", "elodie@"), "f-email"},
+		{"no e-mail", with(resident, "email", ""), "f-email"},
+		{"street too long", with(resident, "street", strings.Repeat("x", 39)), "f-street"},
+		{"bad civility", with(resident, "civility", "Mx"), "f-civility"},
+		{"a statement missing", with(resident, "statements", "reclamation"), "f-statements"},
+		{"no signature", with(resident, "signature", ""), "f-signature"},
+		{"another name", with(resident, "signature", "Jean Dupont"), "f-signature"},
+	} {
+		p := a.post(c.sign, tc.form)
+		if p.Status != http.StatusUnprocessableEntity {
+			t.Errorf("%s: status %d, want 422", tc.name, p.Status)
+			continue
+		}
+		if p.byID(tc.field+"-error") == nil {
+			t.Errorf("%s: no error beside #%s; errors: %s", tc.name, tc.field, p.errorsText())
+		}
+		if p.find(p.doc, func(n *html.Node) bool { return n.Data == "a" && attr(n, "href") == "#"+tc.field }) == nil {
+			t.Errorf("%s: the summary does not link to #%s", tc.name, tc.field)
+		}
+		for _, k := range []string{"first_name", "last_name", "street", "postal_code", "city", "email", "signature"} {
+			if got := p.value(k); got != tc.form.Get(k) {
+				t.Errorf("%s: %s shows %q, typed %q", tc.name, k, got, tc.form.Get(k))
+			}
+		}
+		if got, want := p.value("statements"), strings.Join(tc.form["statements"], ","); got != want {
+			t.Errorf("%s: statements shown %q, ticked %q", tc.name, got, want)
+		}
+	}
+	if n := len(st.mandates); n != 0 {
+		t.Fatalf("%d mandates stored from refused forms", n)
+	}
+	// A signature with other capitals and accents, or last name first, is the same name.
+	for _, sig := range []string{"ELODIE LEFEVRE", "Lefèvre Élodie", "élodie  lefèvre"} {
+		if p := a.post(c.sign, with(resident, "signature", sig)); p.Status != 200 {
+			t.Errorf("signature %q refused: %s", sig, p.errorsText())
+		}
+	}
+	// « on » is not a statement.
+	if p := a.post(c.sign, with(resident, "statements", "on")); p.Status != 422 {
+		t.Errorf("statements=on: %d", p.Status)
+	}
+}
+
+func TestCampaignSignTwiceOneMandate(t *testing.T) {
+	a, st := campaignApp(t)
+	c := createCampaign(t, a)
+	revoke1, _ := signed(t, a, c, resident)
+	again := with(resident, "email", "ELODIE.Lefevre@example.org", "street", "4 rue Solférino")
+	p := a.post(c.sign, again)
+	if p.Status != 200 || !strings.Contains(p.visibleText(), "remplacé") {
+		t.Fatalf("second signature: %d, receipt does not say it replaced the first:\n%s", p.Status, p.visibleText())
+	}
+	counts, _ := st.Counts(context.Background(), c.id)
+	if counts.Standing != 1 {
+		t.Fatalf("same e-mail twice: %d standing mandates, want 1", counts.Standing)
+	}
+	// The first revocation link was replaced.
+	if p := a.get(revoke1); p.Status != 404 {
+		t.Errorf("the replaced revocation link: %d, want 404", p.Status)
+	}
+}
+
+func TestCampaignRevoke(t *testing.T) {
+	a, st := campaignApp(t)
+	c := createCampaign(t, a)
+	revoke, _ := signed(t, a, c, resident)
+	parts := strings.Split(revoke, "/") // "", revoquer, id, secret
+	wrong := "/revoquer/" + parts[2] + "/" + strings.Repeat("A", len(parts[3]))
+	for _, p := range []*page{a.get(wrong), a.post(wrong, nil), a.get("/revoquer/inconnu/" + parts[3])} {
+		if p.Status != 404 {
+			t.Errorf("%s: %d, want 404", p.URL, p.Status)
+		}
+	}
+	p := a.get(revoke)
+	if p.Status != 200 || p.find(p.doc, func(n *html.Node) bool { return n.Data == "form" && attr(n, "action") == revoke }) == nil {
+		t.Fatalf("revocation page: %d, no form posting to the link", p.Status)
+	}
+	if p := a.post(revoke, nil); p.Status != 200 || !strings.Contains(p.visibleText(), "révoqué") {
+		t.Fatalf("revoke: %d %s", p.Status, p.errorsText())
+	}
+	counts, _ := st.Counts(context.Background(), c.id)
+	if counts.Standing != 0 || counts.Revoked != 1 {
+		t.Errorf("counts after revocation: %+v", counts)
+	}
+	for _, p := range []*page{a.get(revoke), a.post(revoke, nil)} {
+		if p.Status != http.StatusGone {
+			t.Errorf("the link used again (%s): %d, want 410", p.URL, p.Status)
+		}
+	}
+}
+
+func TestCampaignAdminNeedsSecret(t *testing.T) {
+	a, _ := campaignApp(t)
+	c := createCampaign(t, a)
+	secret := c.admin[strings.LastIndex(c.admin, "/")+1:]
+	bad := []string{
+		"/campagnes/" + c.id + "/admin/" + strings.Repeat("x", len(secret)),
+		"/campagnes/" + c.id + "/admin/" + secret[:len(secret)-1],
+		"/campagnes/inconnue/admin/" + secret,
+	}
+	notFound := a.get("/nulle-part").visibleText()
+	for _, base := range bad {
+		for _, sub := range []string{"", "/mandats", "/mandats?revoques=1", "/importer", "/export.csv", "/mandats.pdf", "/plainte.pdf", "/supprimer"} {
+			p := a.get(base + sub)
+			if p.Status != 404 || p.visibleText() != notFound {
+				t.Errorf("GET %s: %d, want the plain 404 page", sub, p.Status)
+			}
+		}
+		for _, sub := range []string{"/fermer", "/supprimer", "/importer"} {
+			if p := a.post(base+sub, url.Values{}); p.Status != 404 {
+				t.Errorf("POST %s: %d, want 404", sub, p.Status)
+			}
+		}
+	}
+	for _, sub := range []string{"", "/mandats", "/importer", "/supprimer"} {
+		p := a.get(c.admin + sub)
+		if p.Status != 200 {
+			t.Errorf("GET admin%s: %d", sub, p.Status)
+		}
+		if cc := p.Header.Get("Cache-Control"); cc != "no-store" {
+			t.Errorf("admin%s: Cache-Control %q", sub, cc)
+		}
+		if p.Header.Get("X-Robots-Tag") == "" {
+			t.Errorf("admin%s: no X-Robots-Tag", sub)
+		}
+	}
+}
+
+func TestCampaignClosed(t *testing.T) {
+	a, st := campaignApp(t)
+	c := createCampaign(t, a)
+	if p := a.post(c.admin+"/fermer", nil); p.Status != 303 {
+		t.Fatalf("close: %d", p.Status)
+	}
+	if st.campaigns[c.id].ClosedAt.IsZero() {
+		t.Fatal("not closed")
+	}
+	for _, p := range []*page{a.get(c.sign), a.post(c.sign, resident)} {
+		if p.Status != http.StatusGone || !strings.Contains(p.visibleText(), "close") {
+			t.Errorf("%s on a closed campaign: %d\n%s", p.URL, p.Status, p.visibleText())
+		}
+	}
+	// A campaign whose last day has passed is closed too.
+	camp := st.campaigns[c.id]
+	camp.ClosedAt, camp.ClosesOn = time.Time{}, testNow.AddDate(0, 0, -2)
+	st.campaigns[c.id] = camp
+	if p := a.get(c.sign); p.Status != http.StatusGone {
+		t.Errorf("after the last day: %d", p.Status)
+	}
+	if p := a.get("/signer/inconnue"); p.Status != 404 {
+		t.Errorf("unknown campaign: %d", p.Status)
+	}
+}
+
+// uploadCSV posts a CSV to the import form.
+func (a *app) uploadCSV(path, csvText string, skip bool) *page {
+	a.t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	if skip {
+		mw.WriteField("ignorer", "oui")
+	}
+	fw, _ := mw.CreateFormFile("fichier", "mandants.csv")
+	fw.Write([]byte(csvText))
+	mw.Close()
+	req := httptest.NewRequest(http.MethodPost, path, &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return a.do(req)
+}
+
+const csvHeader = "civility,first_name,last_name,street,complement,postal_code,city,email,signed_on\n"
+
+func TestCampaignImport(t *testing.T) {
+	a, st := campaignApp(t)
+	c := createCampaign(t, a)
+	signed(t, a, c, resident)
+	file := csvHeader +
+		"Monsieur,Paul,Arnaud,1 rue A,,59000,Lille,paul@example.org,2026-11-20\n" +
+		"Madame,Zoé,Blanc,2 rue B,,5900,Lille,,2026-11-21\n" + // line 3: bad postal code
+		"Madame,Ana,Costa,3 rue C,,59000,Lille,elodie.lefevre@example.org,2026-11-22\n" + // line 4: e-mail already signed
+		"Madame,Léa,Durand,4 rue D,,59000,Lille,paul@EXAMPLE.org,2026-11-22\n" + // line 5: e-mail of line 2
+		"Madame,Inès,Roux,5 rue E,,59000,Lille,,2026-11-23\n"
+	p := a.uploadCSV(c.admin+"/importer", file, false)
+	if p.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("import with bad rows: %d, want 422", p.Status)
+	}
+	text := p.visibleText()
+	for _, want := range []string{"ligne 3 : postal_code :", "ligne 4 : email :", "ligne 5 : email :", "ligne 2"} {
+		if !strings.Contains(strings.ReplaceAll(text, "\u202f", " "), want) {
+			t.Errorf("the page does not say %q:\n%s", want, text)
+		}
+	}
+	if counts, _ := st.Counts(context.Background(), c.id); counts.Standing != 1 {
+		t.Fatalf("all-or-nothing import stored something: %+v", counts)
+	}
+	p = a.uploadCSV(c.admin+"/importer", file, true)
+	if p.Status != 200 {
+		t.Fatalf("import skipping bad rows: %d %s", p.Status, p.errorsText())
+	}
+	if !strings.Contains(p.visibleText(), "2 mandats importés") || !strings.Contains(strings.ReplaceAll(p.visibleText(), "\u202f", " "), "ligne 3 : postal_code") {
+		t.Errorf("skip report:\n%s", p.visibleText())
+	}
+	counts, _ := st.Counts(context.Background(), c.id)
+	if counts.Standing != 3 {
+		t.Errorf("after the skip import: %+v, want 3 standing", counts)
+	}
+	for _, m := range st.mandates {
+		if m.LastName == "Arnaud" && (m.Source != store.SourcePaper || len(m.RevokeHash) != 0) {
+			t.Errorf("paper mandate stored as %+v", m)
+		}
+	}
+	// A file that is not a mandants list at all.
+	if p := a.uploadCSV(c.admin+"/importer", "nom;prénom\nA;B\n", false); p.Status != 422 || p.byID("f-fichier-error") == nil {
+		t.Errorf("bad header: %d, error beside the file: %v", p.Status, p.byID("f-fichier-error") != nil)
+	}
+	if p := a.uploadCSV(c.admin+"/importer", csvHeader+"Madame,Zoé,Blanc,2 rue B,,5900,Lille,,2026-11-21\n", true); p.Status != 422 {
+		t.Errorf("no valid row in skip mode: %d", p.Status)
+	}
+}
+
+func TestCampaignExportEscapesFormulas(t *testing.T) {
+	for in, want := range map[string]string{
+		"=SUM(A1)": "'=SUM(A1)", "+33 6": "'+33 6", "-2": "'-2", "@cmd": "'@cmd", "\t=1": "'\t=1", "\r=1": "'\r=1",
+		"Lille": "Lille", "": "", "a=b": "a=b",
+	} {
+		if got := csvCell(in); got != want {
+			t.Errorf("csvCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+	a, _ := campaignApp(t)
+	c := createCampaign(t, a)
+	revoke, _ := signed(t, a, c, with(resident, "complement", "=HYPERLINK(\"http://x\")"))
+	a.post(revoke, nil)
+	imp := a.uploadCSV(c.admin+"/importer", csvHeader+"Monsieur,@Paul,-Arnaud,+1 rue A,,59000,Lille,,2026-11-20\n", false)
+	if imp.Status != 200 {
+		t.Fatalf("import: %d %s", imp.Status, imp.errorsText())
+	}
+	p := a.get(c.admin + "/export.csv")
+	if p.Status != 200 || !strings.HasPrefix(p.Header.Get("Content-Type"), "text/csv") || !strings.Contains(p.Header.Get("Content-Disposition"), "attachment") {
+		t.Fatalf("export: %d %v", p.Status, p.Header)
+	}
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(p.Body, "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(recs[0], ",") != strings.TrimSpace(csvHeader)+",source,revoked_on" {
+		t.Errorf("header %v", recs[0])
+	}
+	if len(recs) != 3 {
+		t.Fatalf("%d rows, want the paper mandate and the revoked one: %v", len(recs)-1, recs)
+	}
+	paper, web := recs[1], recs[2]
+	if paper[1] != "'@Paul" || paper[2] != "'-Arnaud" || paper[3] != "'+1 rue A" || paper[9] != "paper" || paper[10] != "" {
+		t.Errorf("paper row %q", paper)
+	}
+	if web[4] != "'=HYPERLINK(\"http://x\")" || web[9] != "web" || web[10] != "2026-11-27" {
+		t.Errorf("web row %q", web)
+	}
+	for _, rec := range recs[1:] {
+		for _, cell := range rec {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				t.Errorf("cell %q can start a formula", cell)
+			}
+		}
+	}
+}
+
+func TestCampaignListSearchAndPages(t *testing.T) {
+	a, _ := campaignApp(t)
+	c := createCampaign(t, a)
+	var b strings.Builder
+	b.WriteString(csvHeader)
+	for i := range 60 {
+		fmt.Fprintf(&b, "Madame,Prénom%02d,Nom%02d,%d rue A,,59000,Lille,p%02d@example.org,2026-11-%02d\n", i, i, i+1, i, 1+i%20)
+	}
+	if p := a.uploadCSV(c.admin+"/importer", b.String(), false); p.Status != 200 {
+		t.Fatalf("import: %d %s", p.Status, p.errorsText())
+	}
+	p := a.get(c.admin + "/mandats")
+	rows := p.all(p.bySelector("tbody", ""), "tr")
+	if len(rows) != adminPageSize {
+		t.Fatalf("page 1: %d rows, want %d", len(rows), adminPageSize)
+	}
+	next := p.find(p.doc, func(n *html.Node) bool { return n.Data == "a" && attr(n, "rel") == "next" })
+	if next == nil {
+		t.Fatal("no next page link")
+	}
+	p2 := a.get(attr(next, "href"))
+	if n := len(p2.all(p2.bySelector("tbody", ""), "tr")); n != 10 {
+		t.Errorf("page 2: %d rows, want 10", n)
+	}
+	q := a.get(c.admin + "/mandats?q=nom07")
+	if n := len(q.all(q.bySelector("tbody", ""), "tr")); n != 1 || q.value("q") != "nom07" {
+		t.Errorf("search: %d rows, field %q", n, q.value("q"))
+	}
+	home := a.get(c.admin)
+	if !strings.Contains(home.visibleText(), "60") || home.bySelector("table", "data-table") == nil {
+		t.Errorf("admin home lacks the counts or the per-day table")
+	}
+	if r := a.get(c.admin + "/mandats?revoques=1"); r.Status != 200 || r.bySelector("tbody", "") != nil {
+		t.Errorf("revoked list: %d, want an empty list", r.Status)
+	}
+}
+
+func TestCampaignDelete(t *testing.T) {
+	a, st := campaignApp(t)
+	c := createCampaign(t, a)
+	signed(t, a, c, resident)
+	p := a.get(c.admin + "/supprimer")
+	if p.Status != 200 || p.find(p.doc, func(n *html.Node) bool { return n.Data == "form" && attr(n, "action") == c.admin+"/supprimer" }) == nil {
+		t.Fatalf("delete confirmation: %d", p.Status)
+	}
+	if len(st.campaigns) != 1 {
+		t.Fatal("GET deleted the campaign")
+	}
+	if p := a.post(c.admin+"/supprimer", nil); p.Status != 200 {
+		t.Fatalf("delete: %d", p.Status)
+	}
+	if len(st.campaigns) != 0 || len(st.mandates) != 0 {
+		t.Errorf("left after delete: %d campaigns, %d mandates", len(st.campaigns), len(st.mandates))
+	}
+	if p := a.get(c.admin); p.Status != 404 {
+		t.Errorf("admin after delete: %d", p.Status)
+	}
+}
+
+func TestCampaignWithoutStore(t *testing.T) {
+	a := newApp(t)
+	for _, p := range []*page{a.get("/signer/abc"), a.get("/campagnes/nouvelle?etat=x"), a.post("/signer/abc", resident),
+		a.get("/campagnes/abc/admin/def"), a.get("/revoquer/a/b")} {
+		if p.Status != http.StatusServiceUnavailable || !strings.Contains(p.visibleText(), "indisponibles") {
+			t.Errorf("%s without a store: %d", p.URL, p.Status)
+		}
+	}
+	if p := a.get("/healthz"); p.Status != 200 {
+		t.Errorf("healthz without a store: %d", p.Status)
+	}
+}
+
+func TestHealthzPingsStore(t *testing.T) {
+	a, st := campaignApp(t)
+	if p := a.get("/healthz"); p.Status != 200 || st.pings != 1 {
+		t.Errorf("healthz: %d, %d pings", p.Status, st.pings)
+	}
+	st.fail = store.ErrUnavailable
+	if p := a.get("/healthz"); p.Status != 503 {
+		t.Errorf("healthz with a failing store: %d", p.Status)
+	}
+	if p := a.get("/signer/x"); p.Status != 503 {
+		t.Errorf("signing with a failing store: %d", p.Status)
+	}
+}
+
+func TestCampaignRateLimit(t *testing.T) {
+	a, _ := campaignApp(t, ratelimit.Config{Every: time.Hour, Burst: 2})
+	for i := range 2 {
+		if p := a.post("/signer/inconnue", resident); p.Status != 404 {
+			t.Fatalf("post %d: %d", i+1, p.Status)
+		}
+	}
+	p := a.post("/signer/inconnue", resident)
+	if p.Status != http.StatusTooManyRequests || p.Header.Get("Retry-After") == "" || !strings.Contains(p.visibleText(), "Trop de demandes") {
+		t.Errorf("third post: %d, Retry-After %q", p.Status, p.Header.Get("Retry-After"))
+	}
+	if p := a.get("/signer/inconnue"); p.Status != 404 {
+		t.Errorf("GET is not limited: %d", p.Status)
+	}
+}
+
+func TestCampaignCrossOriginRefused(t *testing.T) {
+	a, st := campaignApp(t)
+	c := createCampaign(t, a)
+	a.headers["Sec-Fetch-Site"] = "cross-site"
+	for _, path := range []string{c.sign, c.admin + "/fermer", c.admin + "/supprimer", "/campagnes"} {
+		if p := a.post(path, resident); p.Status != http.StatusForbidden {
+			t.Errorf("cross-site POST %s: %d, want 403", path, p.Status)
+		}
+	}
+	if len(st.mandates) != 0 || !st.campaigns[c.id].ClosedAt.IsZero() {
+		t.Error("a cross-site post changed the campaign")
+	}
+}
+
+func TestRunPurge(t *testing.T) {
+	st := newMemStore()
+	st.campaigns["old"] = store.Campaign{ID: "old", ClosesOn: testNow.AddDate(0, -8, 0), RetentionDays: 183}
+	st.campaigns["new"] = store.Campaign{ID: "new", ClosesOn: testNow.AddDate(0, 1, 0), RetentionDays: 183}
+	st.mandates["m"] = store.Mandate{ID: "m", CampaignID: "old", FirstName: "Camille"}
+	var logs syncBuf
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		RunPurge(ctx, st, slog.New(slog.NewTextHandler(&logs, nil)), time.Millisecond, func() time.Time { return testNow })
+		close(done)
+	}()
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(logs.String(), "purged=1") && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("RunPurge did not stop")
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if _, ok := st.campaigns["old"]; ok || len(st.mandates) != 0 {
+		t.Error("the old campaign was not purged")
+	}
+	if _, ok := st.campaigns["new"]; !ok {
+		t.Error("an open campaign was purged")
+	}
+	for _, line := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
+		if strings.Contains(line, "old") || strings.Contains(line, "Camille") {
+			t.Errorf("purge log says more than the count: %q", line)
+		}
+	}
+	if !errors.Is(ctx.Err(), context.Canceled) {
+		t.Fatal(ctx.Err())
+	}
+}
