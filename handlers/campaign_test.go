@@ -19,6 +19,7 @@ import (
 	"golang.org/x/net/html"
 
 	"saisine/handlers/state"
+	"saisine/internal/pdftest"
 	"saisine/internal/ratelimit"
 	"saisine/letters"
 	"saisine/letters/procedures"
@@ -658,5 +659,89 @@ func TestRunPurge(t *testing.T) {
 	}
 	if !errors.Is(ctx.Err(), context.Canceled) {
 		t.Fatal(ctx.Err())
+	}
+}
+
+// TestCampaignPDFs: the signer's mandate, the mandates one a page, and the collective complaint whose
+// annex lists the standing mandants and not the revoked one.
+func TestCampaignPDFs(t *testing.T) {
+	a, _ := campaignApp(t)
+	c := createCampaign(t, a)
+	_, pdf := signed(t, a, c, resident)
+	revoke, _ := signed(t, a, c, with(resident, "first_name", "Bruno", "last_name", "Révoqué", "email", "bruno@example.org", "signature", "Bruno Révoqué"))
+	a.post(revoke, nil)
+	if p := a.uploadCSV(c.admin+"/importer", csvHeader+"Monsieur,Paul,Arnaud,1 rue A,,59000,Lille,,2026-11-20\n", false); p.Status != 200 {
+		t.Fatalf("import: %d", p.Status)
+	}
+	get := func(path string) string {
+		t.Helper()
+		p := a.get(path)
+		if p.Status != 200 || p.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(p.Body, "%PDF-") {
+			t.Fatalf("%s: %d %s %.200s", path, p.Status, p.Header.Get("Content-Type"), p.Body)
+		}
+		return strings.Join(strings.Fields(pdftest.Text(t, []byte(p.Body))), " ")
+	}
+	one := get(pdf)
+	if !strings.Contains(one, "Lefèvre") || !strings.Contains(one, "article 80") {
+		t.Errorf("the signer's mandate lacks the name or the article:\n%.1500s", one)
+	}
+	all := get(c.admin + "/mandats.pdf")
+	if !strings.Contains(all, "Arnaud") || !strings.Contains(all, "Lefèvre") || strings.Contains(all, "Révoqué") {
+		t.Errorf("mandates PDF:\n%.3000s", all)
+	}
+	cp := get(c.admin + "/plainte.pdf")
+	if !strings.Contains(cp, "Arnaud") || !strings.Contains(cp, "Lefèvre") || strings.Contains(cp, "Révoqué") {
+		t.Errorf("complaint PDF:\n%.3000s", cp)
+	}
+	if p := a.get(strings.Replace(pdf, "/pdf", "", 1)); p.Status != 404 {
+		t.Errorf("mandate path without /pdf: %d", p.Status)
+	}
+}
+
+// TestCampaignLogsHoldNoPersonalData: a whole campaign (creation, signatures with errors, receipt,
+// revocation, import, export, PDFs, close, delete) leaves in the log no typed value, no id and no
+// secret: only methods, route patterns, statuses and durations.
+func TestCampaignLogsHoldNoPersonalData(t *testing.T) {
+	a, _ := campaignApp(t)
+	c := createCampaign(t, a)
+	a.post(c.sign, with(resident, "postal_code", "5900"))
+	revoke, pdf := signed(t, a, c, resident)
+	a.get(pdf)
+	a.get(revoke)
+	a.post(revoke, nil)
+	a.post(revoke, nil)
+	a.uploadCSV(c.admin+"/importer", csvHeader+"Monsieur,Paul,Arnaud,1 rue A,,59000,Lille,paul.arnaud@example.org,2026-11-20\n", false)
+	a.uploadCSV(c.admin+"/importer", csvHeader+"Monsieur,Zoé,Blanc,1 rue A,,590,Lille,,2026-11-20\n", false)
+	a.get(c.admin + "/mandats?q=Arnaud")
+	a.get(c.admin + "/export.csv")
+	a.get(c.admin + "/mandats.pdf")
+	a.get(c.admin + "/plainte.pdf")
+	a.get("/campagnes/" + c.id + "/admin/mauvais-secret")
+	a.post(c.admin+"/fermer", nil)
+	a.post(c.admin+"/supprimer", nil)
+
+	logs := a.logs.String()
+	if !strings.Contains(logs, "route=/signer/:id") || !strings.Contains(logs, "route=/campagnes/:id/admin/:secret/importer") {
+		t.Fatalf("the log does not record the campaign requests:\n%s", logs)
+	}
+	secrets := []string{c.id, c.admin[strings.LastIndex(c.admin, "/")+1:], strings.Split(revoke, "/")[2], strings.Split(revoke, "/")[3]}
+	typed := append(secrets, "Élodie", "Lefèvre", "Solférino", "elodie.lefevre", "example.org", "Arnaud", "Paul", "Blanc",
+		"Vigilance", "mauvais-secret", "59000", "5900")
+	for _, line := range strings.Split(strings.TrimSpace(logs), "\n") {
+		for _, f := range strings.Fields(line) {
+			k, v, _ := strings.Cut(f, "=")
+			switch k {
+			case "time", "duration":
+				continue
+			case "level", "msg", "method", "route", "status":
+			default:
+				t.Errorf("unexpected log field %q in %q", k, line)
+			}
+			for _, s := range typed {
+				if strings.Contains(v, s) {
+					t.Errorf("the log holds %q: %q", s, line)
+				}
+			}
+		}
 	}
 }
