@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -34,7 +35,7 @@ const (
 const usageFR = `saisine — lettres argumentées contre la vidéosurveillance algorithmique d’une commune
 
 Usage :
-  saisine render --procedure ID [--date AAAA-MM-JJ] [--format pdf|txt|html] [--bundle] [-o FICHIER] DOSSIER.json
+  saisine render --procedure ID [--date AAAA-MM-JJ] [--format pdf|txt|html|zip] [--bundle] [--mandants FICHIER.csv [--skip-invalid]] [-o FICHIER] DOSSIER.json
   saisine check [--procedure ID] [--lang fr|en] DOSSIER.json
   saisine deadlines [--today AAAA-MM-JJ] [--format text|json|ics] DOSSIER.json   échéances des démarches
   saisine mandants check [--today AAAA-MM-JJ] [--lang fr|en] FICHIER.csv   vérifie une liste de mandants
@@ -51,7 +52,7 @@ Codes de sortie : 0 succès, 1 dossier invalide, 2 erreur d’usage ou interne.
 const usageEN = `saisine — reasoned letters against a commune's algorithmic video surveillance
 
 Usage:
-  saisine render --procedure ID [--date YYYY-MM-DD] [--format pdf|txt|html] [--bundle] [-o FILE] CASE.json
+  saisine render --procedure ID [--date YYYY-MM-DD] [--format pdf|txt|html|zip] [--bundle] [--mandants FILE.csv [--skip-invalid]] [-o FILE] CASE.json
   saisine check [--procedure ID] [--lang fr|en] CASE.json
   saisine deadlines [--today YYYY-MM-DD] [--format text|json|ics] CASE.json   deadlines of the prior steps
   saisine mandants check [--today YYYY-MM-DD] [--lang fr|en] FILE.csv   check a mandants list
@@ -299,6 +300,8 @@ func cmdRender(e *env, args []string) int {
 	winLeft := fs.Float64("window-left", render.DefaultPDFOptions().WindowLeftMM, "PDF : distance en mm du bord gauche au bloc destinataire (enveloppe à fenêtre)")
 	winTop := fs.Float64("window-top", render.DefaultPDFOptions().WindowTopMM, "PDF : distance en mm du bord supérieur au bloc destinataire")
 	bundled := fs.Bool("bundle", false, "PDF : un seul fichier avec la lettre, son bordereau puis les pièces jointes (exhibits[].file), dans l’ordre")
+	mandantsFile := fs.String("mandants", "", "mandat, plainte-collective-cnil : liste des mandants (CSV, voir docs/case-file.md)")
+	skipInvalid := fs.Bool("skip-invalid", false, "avec --mandants : ignorer les lignes refusées (elles sont signalées) au lieu de tout refuser")
 	input, code := e.oneInput(fs, args, lang, "render", "un seul dossier JSON")
 	if code != exitOK {
 		return code
@@ -314,8 +317,22 @@ func cmdRender(e *env, args []string) int {
 	if f == "" {
 		f = formatFromName(*out)
 	}
-	if f != "pdf" && f != "txt" && f != "html" {
-		return e.usageErr("--format attend pdf, txt ou html (reçu « %s »)", f)
+	if f != "pdf" && f != "txt" && f != "html" && f != "zip" {
+		return e.usageErr("--format attend pdf, txt, html ou zip (reçu « %s »)", f)
+	}
+	switch {
+	case *mandantsFile != "" && !proc.Mandants:
+		return e.usageErr("--mandants ne sert qu’aux procédures mandat et plainte-collective-cnil")
+	case *mandantsFile == "" && proc.ID == procedures.PlainteCollectiveCNIL:
+		return e.usageErr("plainte-collective-cnil exige la liste des mandants : --mandants FICHIER.csv")
+	case *skipInvalid && *mandantsFile == "":
+		return e.usageErr("--skip-invalid s’emploie avec --mandants")
+	case f == "zip" && (proc.ID != procedures.Mandat || *mandantsFile == ""):
+		return e.usageErr("--format zip donne un PDF par mandant : il s’emploie avec --procedure mandat --mandants FICHIER.csv")
+	case proc.ID == procedures.Mandat && *bundled:
+		return e.usageErr("--bundle joint les pièces d’une lettre : les mandats n’en ont pas")
+	case proc.ID == procedures.Mandat && *mandantsFile != "" && f != "pdf" && f != "zip":
+		return e.usageErr("les mandats se rendent en PDF (un mandat par page) ou en zip (un PDF par mandant)")
 	}
 	if *bundled && f != "pdf" {
 		return e.usageErr("--bundle produit un PDF : il ne se combine pas avec le format « %s »", f)
@@ -345,7 +362,17 @@ func cmdRender(e *env, args []string) int {
 	if invalid || !ok {
 		return exitInvalid
 	}
-	doc, err := proc.Build(c, procedures.Options{Date: letterDate, Settings: settings})
+	popts := procedures.Options{Date: letterDate, Settings: settings}
+	if *mandantsFile != "" {
+		ms, code := e.loadMandants(*mandantsFile, ref, *skipInvalid)
+		if code != exitOK {
+			return code
+		}
+		pdfOpts := render.DefaultPDFOptions()
+		pdfOpts.WindowLeftMM, pdfOpts.WindowTopMM = *winLeft, *winTop
+		return e.renderMandants(proc, c, ms, popts, collectiveOutput{format: f, out: *out, pdf: pdfOpts, bundle: *bundled, files: files})
+	}
+	doc, err := proc.Build(c, popts)
 	if err != nil {
 		return e.internal(err)
 	}
@@ -496,6 +523,8 @@ func (e *env) printExhibitProblems(ps []*bundle.Error) {
 
 func formatFromName(name string) string {
 	switch strings.ToLower(filepath.Ext(name)) {
+	case ".zip":
+		return "zip"
 	case ".txt":
 		return "txt"
 	case ".html", ".htm":
@@ -507,16 +536,30 @@ func formatFromName(name string) string {
 // writeOutput writes data to the named file through a temporary file and a rename, so a failed run
 // never leaves a half-written letter behind; an empty name means stdout.
 func writeOutput(stdout io.Writer, name string, data []byte) error {
-	if name == "" || name == "-" {
-		_, err := stdout.Write(data)
+	return streamOutput(stdout, name, func(w io.Writer) error {
+		_, err := w.Write(data)
 		return err
+	})
+}
+
+// streamOutput is writeOutput for output produced piece by piece (thousands of mandates): write goes
+// straight to standard output, or to a temporary file renamed over name once complete, so that a
+// failure half-way leaves no truncated file.
+func streamOutput(stdout io.Writer, name string, write func(io.Writer) error) error {
+	if name == "" || name == "-" {
+		return write(stdout)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
+	bw := bufio.NewWriterSize(tmp, 256<<10)
+	if err := write(bw); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := bw.Flush(); err != nil {
 		tmp.Close()
 		return err
 	}

@@ -42,7 +42,7 @@ func TestExitCodesAndMessages(t *testing.T) {
 		{"no such command", []string{"frobnicate"}, "", exitUsage, []string{"commande inconnue « frobnicate »"}},
 		{"render without procedure", []string{"render", "testdata/lille.json"}, "", exitUsage, []string{"--procedure est obligatoire"}},
 		{"unknown procedure", []string{"render", "--procedure", "plainte-nulle", "testdata/lille.json"}, "", exitUsage, []string{"procédure inconnue « plainte-nulle »", "plainte-cnil"}},
-		{"bad format", []string{"render", "--procedure", "plainte-cnil", "--format", "docx", "testdata/lille.json"}, "", exitUsage, []string{"--format attend pdf, txt ou html"}},
+		{"bad format", []string{"render", "--procedure", "plainte-cnil", "--format", "docx", "testdata/lille.json"}, "", exitUsage, []string{"--format attend pdf, txt, html ou zip"}},
 		{"bad date", []string{"render", "--procedure", "plainte-cnil", "--date", "27/11/2026", "testdata/lille.json"}, "", exitUsage, []string{"--date attend une date AAAA-MM-JJ"}},
 		{"missing file", []string{"check", "testdata/nope.json"}, "", exitUsage, []string{"impossible de lire le dossier « testdata/nope.json »"}},
 		{"malformed json on stdin", []string{"check", "-"}, "{\"version\": 1,", exitInvalid, []string{"(dossier): "}},

@@ -32,8 +32,19 @@ func cmdMandants(e *env, args []string) int {
 	if ref.IsZero() {
 		ref = time.Now()
 	}
+	ms, code := e.loadMandants(input, ref, false)
+	if code != exitOK {
+		return code
+	}
+	fmt.Fprintln(e.stdout, validSummary(len(ms), e.lang == letters.EN))
+	return exitOK
+}
+
+// loadMandants reads and checks a mandants list, printing « ligne N: champ: message » for every refused
+// field. A refused row makes the whole list refused (exitInvalid), unless skipInvalid: then the valid
+// rows are kept and a line says how many were skipped. A list with no valid row is refused.
+func (e *env) loadMandants(path string, ref time.Time, skipInvalid bool) ([]mandants.Mandant, int) {
 	en := e.lang == letters.EN
-	path := input
 	var r io.Reader = e.stdin
 	if path != "-" {
 		f, err := os.Open(path)
@@ -43,7 +54,7 @@ func cmdMandants(e *env, args []string) int {
 			} else {
 				fmt.Fprintf(e.stderr, "saisine : impossible de lire la liste des mandants « %s » : %v\n", path, unwrapPathErr(err))
 			}
-			return exitUsage
+			return nil, exitUsage
 		}
 		defer f.Close()
 		r = f
@@ -59,13 +70,13 @@ func cmdMandants(e *env, args []string) int {
 	if err != nil {
 		var fe *mandants.Error
 		if !errors.As(err, &fe) {
-			return e.internal(err)
+			return nil, e.internal(err)
 		}
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, fe.Message(e.lang))
 		if fe.Code == mandants.ErrRead {
-			return exitUsage
+			return nil, exitUsage
 		}
-		return exitInvalid
+		return nil, exitInvalid
 	}
 	bad := map[int]bool{}
 	for _, p := range problems {
@@ -73,19 +84,40 @@ func cmdMandants(e *env, args []string) int {
 	}
 	total := len(ms) + len(bad)
 	switch {
-	case len(bad) > 0:
+	case len(bad) > 0 && !skipInvalid:
 		fmt.Fprintln(e.stderr, refusedSummary(len(bad), total, en))
-		return exitInvalid
+		return nil, exitInvalid
+	case len(ms) == 0 && len(bad) > 0:
+		fmt.Fprintln(e.stderr, refusedSummary(len(bad), total, en))
+		if en {
+			fmt.Fprintf(e.stderr, "%s: no valid mandant is left once the refused rows are skipped.\n", path)
+		} else {
+			fmt.Fprintf(e.stderr, "%s : il ne reste aucun mandant valide une fois les lignes refusées ignorées.\n", path)
+		}
+		return nil, exitInvalid
 	case total == 0:
 		if en {
 			fmt.Fprintf(e.stderr, "%s: the list holds no mandant: add one row per mandant under the header.\n", path)
 		} else {
 			fmt.Fprintf(e.stderr, "%s: la liste ne contient aucun mandant : ajoutez une ligne par mandant sous l’en-tête.\n", path)
 		}
-		return exitInvalid
+		return nil, exitInvalid
+	case len(bad) > 0:
+		fmt.Fprintln(e.stderr, skippedSummary(len(bad), total, en))
 	}
-	fmt.Fprintln(e.stdout, validSummary(len(ms), en))
-	return exitOK
+	return ms, exitOK
+}
+
+func skippedSummary(bad, total int, en bool) string {
+	switch {
+	case en && bad == 1:
+		return fmt.Sprintf("1 row skipped out of %d (--skip-invalid)", total)
+	case en:
+		return fmt.Sprintf("%d rows skipped out of %d (--skip-invalid)", bad, total)
+	case bad == 1:
+		return fmt.Sprintf("1 ligne ignorée sur %d (--skip-invalid)", total)
+	}
+	return fmt.Sprintf("%d lignes ignorées sur %d (--skip-invalid)", bad, total)
 }
 
 func refusedSummary(bad, total int, en bool) string {

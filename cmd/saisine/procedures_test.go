@@ -22,6 +22,7 @@ type procCase struct {
 	procedure string
 	input     string // case file, relative to the package directory
 	golden    string // expected --format txt output
+	mandants  string // --mandants list, for the procedures that take one
 
 	// What the PDF text must contain (compared with white space folded, so that a line break, a
 	// no-break space or a narrow no-break space all match one plain space).
@@ -31,6 +32,7 @@ type procCase struct {
 	citations  []string
 	closing    string
 	signatures []string // the signature name(s)
+	placeDate  string   // default « Lille, le 27 novembre 2026 »
 }
 
 var procCases = []procCase{
@@ -166,6 +168,42 @@ var procCases = []procCase{
 		closing:    "Je vous prie d’agréer, Madame, Monsieur, l’expression de ma haute considération.",
 		signatures: []string{"Camille Martin"},
 	},
+	{
+		procedure:  procedures.PlainteCollectiveCNIL,
+		input:      "testdata/golden/lille-association.json",
+		mandants:   "testdata/golden/lille-mandants.csv",
+		golden:     "testdata/golden/lille-association-plainte-collective-cnil.txt",
+		recipient:  []string{"Madame la Présidente de la CNIL", "3 place de Fontenoy", "TSA 80715", "75334 PARIS CEDEX 07"},
+		salutation: "Madame la Présidente,",
+		object:     "Plainte collective, au nom de 3 personnes, relative à l’utilisation du logiciel BriefCam par la commune de Lille",
+		citations: []string{
+			"article 80, paragraphe 1, du RGPD",
+			"article 77 du RGPD",
+			"article 35 du RGPD",
+		},
+		closing:    "Nous vous prions d’agréer, Madame la Présidente, l’expression de notre haute considération.",
+		signatures: []string{"Jean Dupré", "Sophie Lemaire"},
+	},
+	{
+		// Without a list, the blank form a resident fills in and signs by hand.
+		procedure:  procedures.Mandat,
+		input:      "testdata/golden/lille-association.json",
+		golden:     "testdata/golden/lille-association-mandat.txt",
+		recipient:  []string{"Association Vigilance Libertés Lille", "5 rue des Arts", "59000 LILLE"},
+		object:     "Mandat pour introduire une réclamation auprès de la CNIL (article 80, paragraphe 1, du RGPD)",
+		citations:  []string{"article 80, paragraphe 1, du RGPD", "article 77 du RGPD"},
+		signatures: []string{"Signature", "précédée de la mention « Bon pour mandat »"},
+		placeDate:  "Fait à ……………………………………………, le ……………………………………………",
+	},
+}
+
+// args is the render command line of the case (without --format).
+func (pc procCase) args() []string {
+	a := []string{"render", "--procedure", pc.procedure, "--date", letterDate}
+	if pc.mandants != "" {
+		a = append(a, "--mandants", pc.mandants)
+	}
+	return a
 }
 
 // pageOne is the first page's number as pdftotext prints it: « 1/3 » alone on its line.
@@ -200,7 +238,7 @@ func TestProcedureGolden(t *testing.T) {
 			if code, _, stderr := runCLI(t, "", "check", "--procedure", pc.procedure, "--today", letterDate, pc.input); code != exitOK {
 				t.Fatalf("check --procedure %s %s: exit %d, want 0:\n%s", pc.procedure, pc.input, code, stderr)
 			}
-			code, stdout, stderr := runCLI(t, "", "render", "--procedure", pc.procedure, "--date", letterDate, "--format", "txt", pc.input)
+			code, stdout, stderr := runCLI(t, "", append(pc.args(), "--format", "txt", pc.input)...)
 			if code != exitOK {
 				t.Fatalf("render --procedure %s %s: exit %d:\n%s", pc.procedure, pc.input, code, stderr)
 			}
@@ -241,7 +279,7 @@ func TestProcedurePDFText(t *testing.T) {
 			if len(pc.citations) < 2 {
 				t.Fatalf("procCases: %s needs at least two citations to check", pc.procedure)
 			}
-			code, pdf, stderr := runCLI(t, "", "render", "--procedure", pc.procedure, "--date", letterDate, "--format", "pdf", pc.input)
+			code, pdf, stderr := runCLI(t, "", append(pc.args(), "--format", "pdf", pc.input)...)
 			if code != exitOK {
 				t.Fatalf("render --procedure %s --format pdf %s: exit %d:\n%s", pc.procedure, pc.input, code, stderr)
 			}
@@ -267,7 +305,11 @@ func TestProcedurePDFText(t *testing.T) {
 			for _, s := range pc.signatures {
 				has("signature", s)
 			}
-			has("place and date", "Lille, le 27 novembre 2026")
+			placeDate := pc.placeDate
+			if placeDate == "" {
+				placeDate = "Lille, le 27 novembre 2026"
+			}
+			has("place and date", placeDate)
 			// Page numbering « 1/N » on the first page, and French typography.
 			// (A bare « 1/ » would also match the URLs of the bordereau: the number stands on its own line.)
 			if !pageOne.MatchString(raw) {

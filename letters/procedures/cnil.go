@@ -185,36 +185,7 @@ func (l *letter) signalementExpose() document.Section {
 	if c.Sender.Kind == letters.SenderAssociation {
 		first = append([]document.Run{t("Nous avons l’honneur, au nom de l’association " + frtext.Quote(groupName(c.Sender.Organisation, "Association ")) + ",")}, powers...)
 		bs = append(bs, withWhy(p(first...), l.why("Fondement du signalement", "lil-8", "lil-20")))
-		if a := c.Sender.Association; a != nil {
-			var ids []string
-			if a.RNA != "" {
-				ids = append(ids, "au répertoire national des associations sous le numéro "+a.RNA)
-			}
-			if a.SIREN != "" {
-				ids = append(ids, "au répertoire SIRENE sous le numéro "+a.SIREN)
-			}
-			var sent []string
-			if len(ids) > 0 {
-				sent = append(sent, "L’association est inscrite "+frtext.Join(ids, "et"))
-			}
-			if d, ok := frtext.ParseDate(a.DeclaredOn); ok {
-				if len(sent) > 0 {
-					sent[0] += " ; elle a été déclarée " + d.On()
-				} else {
-					sent = append(sent, "L’association a été déclarée "+d.On())
-				}
-			}
-			text := ""
-			if len(sent) > 0 {
-				text = sent[0] + ". "
-			}
-			if a.Purpose != "" {
-				text += "Son objet statutaire est le suivant : " + frtext.Quote(frtext.Fragment(a.Purpose)) + "."
-			}
-			if text != "" {
-				bs = append(bs, p(t(strings.TrimSpace(text))))
-			}
-		}
+		bs = append(bs, l.associationIdentity()...)
 	} else {
 		group := ""
 		if c.Sender.Organisation != "" {
@@ -224,14 +195,7 @@ func (l *letter) signalementExpose() document.Section {
 		bs = append(bs, withWhy(p(first...), l.why("Fondement du signalement", "lil-8", "lil-20")))
 	}
 
-	var signers []string
-	for _, s := range c.Signatories {
-		signers = append(signers, signatoryLine(s))
-	}
-	if len(signers) == 0 {
-		s := c.Sender
-		signers = append(signers, signatoryLine(letters.Signatory{Civility: s.Civility, FirstName: s.FirstName, LastName: s.LastName, Role: s.Role}))
-	}
+	signers := l.signerNames()
 	if c.Sender.Kind == letters.SenderAssociation {
 		bs = append(bs, p(t("Le présent signalement est signé, pour l’association, par "+joinSigners(signers)+".")))
 	} else {

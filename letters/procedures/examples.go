@@ -59,20 +59,9 @@ func Example(id string) *letters.Case {
 		councillors(c)
 		c.DocumentsRequested = append(c.DocumentsRequested, letters.DocUserManual)
 		return c
-	case CommissionVideoprotection:
+	case CommissionVideoprotection, PlainteCollectiveCNIL, Mandat:
 		c := lilleCase()
-		c.Sender = letters.Sender{
-			Kind:         letters.SenderAssociation,
-			Civility:     letters.CivilityMonsieur,
-			FirstName:    "Jean",
-			LastName:     "Dupré",
-			Organisation: "Association Vigilance Libertés Lille",
-			Role:         "Président",
-			Address:      letters.Address{Street: "5 rue des Arts", PostalCode: "59000", City: "Lille"},
-			Email:        "contact@example.org",
-			Association:  &letters.Association{RNA: "W595000000", DeclaredOn: "2015-03-01", Purpose: "défense des libertés publiques à Lille"},
-		}
-		c.Signatories = []letters.Signatory{{Civility: letters.CivilityMonsieur, FirstName: "Jean", LastName: "Dupré", Role: "Président"}}
+		association(c)
 		return c
 	case DemandeCessation:
 		c := lilleCase()
@@ -88,6 +77,22 @@ func Example(id string) *letters.Case {
 		return c
 	}
 	return nil
+}
+
+// association makes the sender the fictional association of the examples.
+func association(c *letters.Case) {
+	c.Sender = letters.Sender{
+		Kind:         letters.SenderAssociation,
+		Civility:     letters.CivilityMonsieur,
+		FirstName:    "Jean",
+		LastName:     "Dupré",
+		Organisation: "Association Vigilance Libertés Lille",
+		Role:         "Président",
+		Address:      letters.Address{Street: "5 rue des Arts", PostalCode: "59000", City: "Lille"},
+		Email:        "contact@example.org",
+		Association:  &letters.Association{RNA: "W595000000", DeclaredOn: "2015-03-01", Purpose: "défense des libertés publiques à Lille"},
+	}
+	c.Signatories = []letters.Signatory{{Civility: letters.CivilityMonsieur, FirstName: "Jean", LastName: "Dupré", Role: "Président"}}
 }
 
 // resident makes the sender the fictional resident of the examples.

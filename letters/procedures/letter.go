@@ -21,6 +21,7 @@ type letter struct {
 	p      Procedure
 	ctx    claims.Context
 	date   time.Time
+	opts   Options
 	plural bool // the sender writes « nous » (a group of councillors, an association)
 	claims []claims.Claim
 	doc    *document.Document
@@ -53,6 +54,7 @@ func newLetter(c *letters.Case, p Procedure, opts Options) (*letter, error) {
 		p:      p,
 		ctx:    claims.Context{Settings: settings, Procedure: p.ID, Date: date, ToCommune: p.toCommune},
 		date:   date,
+		opts:   opts,
 		plural: c.Sender.Kind != letters.SenderResident,
 		doc:    &document.Document{},
 	}

@@ -16,6 +16,7 @@ import (
 	"saisine/letters/claims"
 	"saisine/letters/document"
 	"saisine/letters/law"
+	"saisine/letters/mandants"
 )
 
 // Procedure ids.
@@ -51,6 +52,9 @@ type Procedure struct {
 	Build func(c *letters.Case, opts Options) (*document.Document, error)
 	// online is how the letter says it was sent when letter.sending is "online".
 	online string
+	// Mandants marks the procedures that take a list of mandants (Options.Mandants): the mandate and
+	// the collective complaint.
+	Mandants bool
 	// toCommune marks the letters addressed to the commune itself (claims.Context.ToCommune).
 	toCommune bool
 }
@@ -60,6 +64,12 @@ type Options struct {
 	// Date of the letter; zero means the case's letter.date, or today.
 	Date     time.Time
 	Settings law.Settings
+	// Mandants are the residents who mandate the association (mandat: the first one; none gives a
+	// blank form. plainte-collective-cnil: all of them, listed in the annex; none gives a preview).
+	Mandants []mandants.Mandant
+	// RequireMandants makes plainte-collective-cnil fail with ErrNoMandants without mandants, where a
+	// preview would be wrong (the filing itself).
+	RequireMandants bool
 }
 
 // All returns every procedure, in the order shown to users.
@@ -69,6 +79,7 @@ func All() []Procedure {
 		demandeDocuments(), saisineCADA(),
 		demandeDroits(), demandeInformationElus(),
 		commissionVideoprotection(), demandeCessation(),
+		plainteCollectiveCNIL(), mandat(),
 	}
 }
 

@@ -77,13 +77,18 @@ func PDF(w io.Writer, d *document.Document, opts PDFOptions) error {
 	if err != nil {
 		return err
 	}
+	layout(pw, d, opts)
+	return pw.output(w)
+}
+
+// layout paginates d and draws its pages, numbered on their own « n/N ».
+func layout(pw *pdfWriter, d *document.Document, opts PDFOptions) {
 	l := &layouter{pw: pw, opts: opts}
 	l.letter(d)
 	l.bordereau(d.Exhibits)
 	l.annexes(d.Annexes)
 	l.pageNumbers()
 	pw.draw(l.pages)
-	return pw.output(w)
 }
 
 // normalise fills zero fields with the defaults and rejects a window that leaves the sheet or meets the

@@ -22,6 +22,24 @@ const (
 // Quote puts s between French guillemets with narrow no-break spaces: « s ».
 func Quote(s string) string { return "«" + NNBSP + s + NNBSP + "»" }
 
+// Int writes n with a narrow no-break space between thousands: « 15 248 ».
+func Int(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteString(NNBSP)
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
 // Number prints « n° N » with a no-break space.
 func Number(n int) string { return "n°" + NBSP + strconv.Itoa(n) }
 
