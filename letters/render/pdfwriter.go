@@ -1,10 +1,10 @@
 package render
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jung-kurt/gofpdf"
@@ -27,11 +27,18 @@ import (
 // documents through gofpdf's public API: a faster path means parsing fonts once per process and
 // pooling writers in a patched gofpdf, behind this type.
 type pdfWriter struct {
-	f *gofpdf.Fpdf
+	f     *gofpdf.Fpdf
+	fonts [len(fontFiles)]*gofpdf.UTF8Font
+	k     float64 // points per mm
 	// cur is the face last selected on the current page; valid only when curSet.
 	cur    face
 	curSet bool
-	pages  int
+	// measured is the face of the last width call before the first page. Measuring used to select the
+	// face in gofpdf, whose AddPage re-selects the current face at the top of the page; the first
+	// page selects measured so that the bytes stay those of that behaviour.
+	measured    face
+	measuredSet bool
+	pages       int
 }
 
 // face is a style at a size in points.
@@ -56,6 +63,26 @@ var drawable = strings.NewReplacer(
 	"\ufeff", "",
 )
 
+// fontStyles and fontFiles are the gofpdf styles of the letter typeface and their embedded files.
+var (
+	fontStyles = [...]string{"", "B", "I"}
+	fontFiles  = [...]string{assets.SerifRegular, assets.SerifBold, assets.SerifItalic}
+)
+
+// sharedFonts parses the embedded fonts once per process. The patched gofpdf (third_party/gofpdf)
+// never writes into a parsed font, so every document, concurrent ones included, reads the same parse.
+var sharedFonts = sync.OnceValues(func() ([len(fontFiles)]*gofpdf.UTF8Font, error) {
+	var fonts [len(fontFiles)]*gofpdf.UTF8Font
+	for i, name := range fontFiles {
+		fnt, err := gofpdf.ParseUTF8Font(assets.Font(name))
+		if err != nil {
+			return fonts, fmt.Errorf("render: parsing font %s: %w", name, err)
+		}
+		fonts[i] = fnt
+	}
+	return fonts, nil
+})
+
 func newPDFWriter(m document.Meta) (*pdfWriter, error) {
 	f := gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"})
 	f.SetCompression(true)
@@ -79,15 +106,14 @@ func newPDFWriter(m document.Meta) (*pdfWriter, error) {
 	f.SetCreationDate(date)
 	f.SetModificationDate(date)
 
-	for _, ff := range []struct {
-		style string
-		name  string
-	}{{"", assets.SerifRegular}, {"B", assets.SerifBold}, {"I", assets.SerifItalic}} {
-		// gofpdf v1.16.2 writes into the slice it is given; the embedded bytes are shared by every
-		// document of the process, so each document parses its own copy.
-		f.AddUTF8FontFromBytes(fontFamily, ff.style, bytes.Clone(assets.Font(ff.name)))
+	fonts, err := sharedFonts()
+	if err != nil {
+		return nil, err
 	}
-	w := &pdfWriter{f: f}
+	for i, style := range fontStyles {
+		f.AddUTF8FontParsed(fontFamily, style, fonts[i])
+	}
+	w := &pdfWriter{f: f, fonts: fonts, k: f.GetConversionRatio()}
 	// gofpdf swallows font parse errors (it prints them); selecting each face surfaces them as errors.
 	for _, st := range []runStyle{styleRegular, styleBold, styleItalic} {
 		w.setFace(face{st, 11})
@@ -113,11 +139,37 @@ func (w *pdfWriter) setFace(fc face) {
 	w.cur, w.curSet = fc, true
 }
 
-// width is the advance of s in mm. Measure before the first page is added: once a page exists, gofpdf
-// writes every font change into its content stream.
+// width is the advance of s in mm, the value gofpdf's GetStringWidth gives for drawable.Replace(s) in that
+// face. It reads the shared font tables and changes nothing in the document, so the layout may measure
+// between pages.
 func (w *pdfWriter) width(fc face, s string) float64 {
-	w.setFace(fc)
-	return w.f.GetStringWidth(drawable.Replace(s))
+	if w.pages == 0 {
+		w.measured, w.measuredSet = fc, true
+	}
+	fnt := w.fonts[fc.style]
+	n := 0
+	for _, r := range s {
+		switch r {
+		case '\u2011':
+			r = '\u2010'
+		case '\u2060', '\u00ad', '\ufeff':
+			continue
+		}
+		n += fnt.RuneWidth(r)
+	}
+	return float64(n) * (fc.size / w.k) / 1000
+}
+
+// clean is drawable.Replace(s) without the replacer's work for the usual string that has nothing to
+// replace.
+func clean(s string) string {
+	for _, r := range s {
+		switch r {
+		case '\u2011', '\u2060', '\u00ad', '\ufeff':
+			return drawable.Replace(s)
+		}
+	}
+	return s
 }
 
 // op is one drawing operation of a laid-out page.
@@ -146,6 +198,9 @@ const (
 func (w *pdfWriter) draw(pages [][]op) {
 	f := w.f
 	for _, ops := range pages {
+		if w.pages == 0 && w.measuredSet {
+			w.setFace(w.measured)
+		}
 		f.AddPage()
 		w.pages++
 		w.curSet = false // a new content stream: select the face again before the first text
@@ -153,7 +208,7 @@ func (w *pdfWriter) draw(pages [][]op) {
 			switch o.kind {
 			case opText:
 				w.setFace(o.face)
-				f.Text(o.x, o.y, drawable.Replace(o.s))
+				f.Text(o.x, o.y, clean(o.s))
 			case opLink:
 				f.LinkString(o.x, o.y, o.w, o.h, o.s)
 			case opLine:

@@ -498,6 +498,7 @@ type PageBox struct {
 
 // Fpdf is the principal structure for creating a single PDF document
 type Fpdf struct {
+	scratch          []byte                     // saisine: reused by textUTF8
 	isCurrentUTF8    bool                       // is current font used in utf-8 mode
 	isRTL            bool                       // is is right to left mode enabled
 	page             int                        // current page number
@@ -697,22 +698,24 @@ type FontDescType struct {
 }
 
 type fontDefType struct {
-	Tp           string        // "Core", "TrueType", ...
-	Name         string        // "Courier-Bold", ...
-	Desc         FontDescType  // Font descriptor
-	Up           int           // Underline position
-	Ut           int           // Underline thickness
-	Cw           []int         // Character width by ordinal
-	Enc          string        // "cp1252", ...
-	Diff         string        // Differences from reference encoding
-	File         string        // "Redressed.z"
-	Size1, Size2 int           // Type1 values
-	OriginalSize int           // Size of uncompressed font file
-	N            int           // Set by font loader
-	DiffN        int           // Position of diff in app array, set by font loader
-	i            string        // 1-based position in font list, set by font loader, not this program
-	utf8File     *utf8FontFile // UTF-8 font
-	usedRunes    map[int]int   // Array of used runes
+	Tp           string           // "Core", "TrueType", ...
+	Name         string           // "Courier-Bold", ...
+	Desc         FontDescType     // Font descriptor
+	Up           int              // Underline position
+	Ut           int              // Underline thickness
+	Cw           []int            // Character width by ordinal
+	Enc          string           // "cp1252", ...
+	Diff         string           // Differences from reference encoding
+	File         string           // "Redressed.z"
+	Size1, Size2 int              // Type1 values
+	OriginalSize int              // Size of uncompressed font file
+	N            int              // Set by font loader
+	DiffN        int              // Position of diff in app array, set by font loader
+	i            string           // 1-based position in font list, set by font loader, not this program
+	utf8File     *utf8FontFile    // UTF-8 font
+	usedRunes    map[int]int      // Array of used runes
+	shared       *UTF8Font        // saisine: set for fonts added with AddUTF8FontParsed
+	seen         *[1 << 10]uint64 // saisine: BMP runes already in usedRunes (AddUTF8FontParsed fonts)
 }
 
 // generateFontID generates a font Id from the font definition

@@ -2206,6 +2206,10 @@ func (f *Fpdf) Bookmark(txtStr string, level int, y float64) {
 // precisely on the page, but it is usually easier to use Cell(), MultiCell()
 // or Write() which are the standard methods to print text.
 func (f *Fpdf) Text(x, y float64, txtStr string) {
+	if f.isCurrentUTF8 && !f.isRTL && !f.underline && !f.strikeout && !f.colorFlag && f.state == 2 {
+		f.textUTF8(x, y, txtStr) // saisine: same bytes, without the intermediate strings
+		return
+	}
 	var txt2 string
 	if f.isCurrentUTF8 {
 		if f.isRTL {
@@ -4108,7 +4112,14 @@ func (f *Fpdf) putfonts() {
 				fontName := "utf8" + font.Name
 				usedRunes := font.usedRunes
 				delete(usedRunes, 0)
-				utf8FontStream := font.utf8File.GenerateCutFont(usedRunes)
+				var utf8FontStream []byte
+				if font.shared != nil {
+					// saisine: subset from the tables the shared font prepared once.
+					font.utf8File = font.shared.cutter()
+					utf8FontStream = font.utf8File.cut(usedRunes)
+				} else {
+					utf8FontStream = font.utf8File.GenerateCutFont(usedRunes)
+				}
 				utf8FontSize := len(utf8FontStream)
 				compressedFontStream := sliceCompress(utf8FontStream)
 				CodeSignDictionary := font.utf8File.CodeSymbolDictionary

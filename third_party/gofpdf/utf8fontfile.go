@@ -55,6 +55,7 @@ type utf8FontFile struct {
 	DefaultWidth         float64
 	symbolData           map[int]map[string][]int
 	CodeSymbolDictionary map[int]int
+	oldMetrics           int // saisine: hhea numberOfHMetrics of the original font, set by prepareCut
 }
 
 type tableDescription struct {
@@ -166,9 +167,11 @@ func (utf *utf8FontFile) calcInt32(x, y []int) []int {
 
 func (utf *utf8FontFile) generateChecksum(data []byte) []int {
 	if (len(data) % 4) != 0 {
-		for i := 0; (len(data) % 4) != 0; i++ {
-			data = append(data, 0)
-		}
+		// saisine: upstream appended the padding to data, which writes into the font file the table
+		// was sliced from (a data race when documents share the bytes). Pad a copy instead.
+		padded := make([]byte, len(data)+3)
+		copy(padded, data)
+		data = padded[:len(data)&^3+4]
 	}
 	answer := []int{0x0000, 0x0000}
 	for i := 0; i < len(data); i += 4 {
@@ -637,6 +640,16 @@ func (utf *utf8FontFile) generateCMAPTable(cidSymbolPairCollection map[int]int, 
 
 // GenerateCutFont fill utf8FontFile from .utf file, only with runes from usedRunes
 func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
+	if !utf.prepareCut() {
+		return nil
+	}
+	return utf.cut(usedRunes)
+}
+
+// prepareCut parses what subsetting needs whatever the runes used. saisine: split out of
+// GenerateCutFont so that a UTF8Font runs it once per process; the width table upstream also parsed
+// here was never used by the subsetting and is no longer built.
+func (utf *utf8FontFile) prepareCut() bool {
 	utf.fileReader.readerPosition = 0
 	utf.symbolPosition = make([]int, 0)
 	utf.charSymbolDictionary = make(map[int]int)
@@ -655,7 +668,7 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 	utf.SeekTable("hhea")
 	utf.skip(34)
 	metricsCount := utf.readUint16()
-	oldMetrics := metricsCount
+	utf.oldMetrics = metricsCount
 
 	utf.SeekTable("maxp")
 	utf.skip(4)
@@ -663,12 +676,20 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 
 	symbolCharDictionary := utf.generateCMAP()
 	if symbolCharDictionary == nil {
-		return nil
+		return false
 	}
 
-	utf.parseHMTXTable(metricsCount, numSymbols, symbolCharDictionary, 1.0)
-
 	utf.parseLOCATable(LocaFormat, numSymbols)
+	return true
+}
+
+// cut subsets the font prepared by prepareCut. It reads tableDescriptions, charSymbolDictionary and
+// symbolPosition without writing them, so those may be shared between goroutines.
+func (utf *utf8FontFile) cut(usedRunes map[int]int) []byte {
+	utf.outTablesData = make(map[string][]byte)
+	utf.LastRune = 0
+	oldMetrics := utf.oldMetrics
+	var LocaFormat, metricsCount, numSymbols int
 
 	cidSymbolPairCollection, symbolArray, symbolCollection, symbolCollectionKeys := utf.parseSymbols(usedRunes)
 

@@ -26,6 +26,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 func round(f float64) int {
@@ -82,13 +83,23 @@ func slicesEqual(a, b []float64) bool {
 }
 
 // sliceCompress returns a zlib-compressed copy of the specified byte array
+//
+// saisine: the compressors come from a pool. A zlib writer allocates about 1 MiB, and upstream made a
+// new one for every stream; Reset gives the same output as a new writer.
 func sliceCompress(data []byte) []byte {
 	var buf bytes.Buffer
-	cmp, _ := zlib.NewWriterLevel(&buf, zlib.BestSpeed)
+	cmp := zlibPool.Get().(*zlib.Writer)
+	cmp.Reset(&buf)
 	cmp.Write(data)
 	cmp.Close()
+	zlibPool.Put(cmp)
 	return buf.Bytes()
 }
+
+var zlibPool = sync.Pool{New: func() any {
+	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	return w
+}}
 
 // sliceUncompress returns an uncompressed copy of the specified zlib-compressed byte array
 func sliceUncompress(data []byte) (outData []byte, err error) {

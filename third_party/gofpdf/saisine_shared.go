@@ -1,0 +1,191 @@
+// saisine: this file is not part of upstream gofpdf v1.16.2; see README.md.
+
+package gofpdf
+
+import (
+	"errors"
+	"strconv"
+	"sync"
+)
+
+// UTF8Font is a TrueType font parsed once and shared read-only by any number of documents, including
+// documents built concurrently. Upstream AddUTF8FontFromBytes parses the font, builds a 65,536-entry
+// width table, hashes it (JSON + SHA-1) into a font ID and, at Output, parses the font a second time to
+// subset it, for every document; with a UTF8Font each document only copies a few words and subsets from
+// the tables prepared here.
+type UTF8Font struct {
+	data []byte      // the font file; never written (see generateChecksum)
+	def  fontDefType // metrics and widths; Name, i and usedRunes are per document
+
+	// What subsetting needs that does not depend on the runes used.
+	tables         map[string]*tableDescription
+	charSymbol     map[int]int
+	symbolPosition []int
+	metricsCount   int
+
+	mu  sync.Mutex
+	ids map[string]string // font key → the ID upstream would compute for it
+}
+
+// ParseUTF8Font parses a TrueType font for AddUTF8FontParsed. data must not be modified afterwards; the
+// package never writes into it.
+func ParseUTF8Font(data []byte) (*UTF8Font, error) {
+	utf := newUTF8Font(&fileReader{array: data})
+	if err := utf.parseFile(); err != nil {
+		return nil, err
+	}
+	s := &UTF8Font{
+		data: data,
+		def: fontDefType{
+			Tp: "UTF8",
+			Desc: FontDescType{
+				Ascent:       int(utf.Ascent),
+				Descent:      int(utf.Descent),
+				CapHeight:    utf.CapHeight,
+				Flags:        utf.Flags,
+				FontBBox:     utf.Bbox,
+				ItalicAngle:  utf.ItalicAngle,
+				StemV:        utf.StemV,
+				MissingWidth: round(utf.DefaultWidth),
+			},
+			Up: int(round(utf.UnderlinePosition)),
+			Ut: round(utf.UnderlineThickness),
+			Cw: utf.CharWidths,
+		},
+		ids: map[string]string{},
+	}
+	cut := newUTF8Font(&fileReader{array: data})
+	if !cut.prepareCut() {
+		return nil, errors.New("gofpdf: font has no Unicode cmap")
+	}
+	s.tables, s.charSymbol, s.symbolPosition, s.metricsCount =
+		cut.tableDescriptions, cut.charSymbolDictionary, cut.symbolPosition, cut.oldMetrics
+	s.def.shared = s
+	return s, nil
+}
+
+// id returns generateFontID of def, computed once per font key: the ID depends only on the shared
+// metrics and on the key, and computing it is most of the cost of adding a font upstream.
+func (s *UTF8Font) id(def fontDefType) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if id, ok := s.ids[def.Name]; ok {
+		return id, nil
+	}
+	id, err := generateFontID(def)
+	if err == nil {
+		s.ids[def.Name] = id
+	}
+	return id, err
+}
+
+// cutter returns a subsetter of its own (reader position, output tables) over the shared tables.
+func (s *UTF8Font) cutter() *utf8FontFile {
+	return &utf8FontFile{
+		fileReader:           &fileReader{array: s.data},
+		tableDescriptions:    s.tables,
+		charSymbolDictionary: s.charSymbol,
+		symbolPosition:       s.symbolPosition,
+		oldMetrics:           s.metricsCount,
+	}
+}
+
+// AddUTF8FontParsed is AddUTF8FontFromBytes for a font parsed once with ParseUTF8Font. The output is
+// byte for byte the one AddUTF8FontFromBytes gives for the same font bytes.
+func (f *Fpdf) AddUTF8FontParsed(familyStr, styleStr string, font *UTF8Font) {
+	if f.err != nil {
+		return
+	}
+	familyStr = fontFamilyEscape(familyStr)
+	fontkey := getFontKey(familyStr, styleStr)
+	if _, ok := f.fonts[fontkey]; ok {
+		return
+	}
+	def := font.def
+	def.Name = fontkey
+	if f.aliasNbPagesStr == "" {
+		def.usedRunes = makeSubsetRange(57)
+	} else {
+		def.usedRunes = makeSubsetRange(32)
+	}
+	def.seen = new([1 << 10]uint64)
+	var err error
+	if def.i, err = font.id(def); err != nil {
+		f.err = err
+		return
+	}
+	f.fonts[fontkey] = def
+}
+
+// RuneWidth is the advance of r in thousandths of the font size, as GetStringSymbolWidth counts it.
+func (s *UTF8Font) RuneWidth(r rune) int {
+	cw := s.def.Cw
+	if r >= 0 && int(r) < len(cw) && cw[r] > 0 {
+		if cw[r] != 65535 {
+			return cw[r]
+		}
+		return 0
+	}
+	if s.def.Desc.MissingWidth != 0 {
+		return s.def.Desc.MissingWidth
+	}
+	return 500
+}
+
+// textUTF8 is Text for a UTF-8 font without right-to-left, underline, strike-out or colour: upstream
+// builds the line through utf8toutf16, four strings.Replace passes, fmt.Sprintf and a map write per
+// rune; this appends the same bytes to the page directly.
+func (f *Fpdf) textUTF8(x, y float64, s string) {
+	b := append(f.scratch[:0], "BT "...)
+	b = strconv.AppendFloat(b, x*f.k, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, (f.h-y)*f.k, 'f', 2, 64)
+	b = append(b, " Td ("...)
+	// The UTF-16BE encoding of utf8toutf16 (including its handling of malformed input), escaped as
+	// escape does it, byte by byte.
+	put := func(c byte) {
+		switch c {
+		case '\\', '(', ')':
+			b = append(b, '\\', c)
+		case '\r':
+			b = append(b, '\\', 'r')
+		default:
+			b = append(b, c)
+		}
+	}
+	for i := 0; i < len(s); {
+		c1 := s[i]
+		i++
+		switch {
+		case c1 >= 224:
+			c2 := s[i]
+			i++
+			c3 := s[i]
+			i++
+			put(((c1 & 0x0F) << 4) + ((c2 & 0x3C) >> 2))
+			put(((c2 & 0x03) << 6) + (c3 & 0x3F))
+		case c1 >= 192:
+			c2 := s[i]
+			i++
+			put((c1 & 0x1C) >> 2)
+			put(((c1 & 0x03) << 6) + (c2 & 0x3F))
+		default:
+			put(0)
+			put(c1)
+		}
+	}
+	b = append(b, ") Tj ET\n"...)
+	f.pages[f.page].Write(b)
+	f.scratch = b
+
+	used, seen := f.currentFont.usedRunes, f.currentFont.seen
+	for _, r := range s {
+		if seen != nil && r >= 0 && r < 1<<16 {
+			if seen[r>>6]&(1<<(r&63)) != 0 {
+				continue
+			}
+			seen[r>>6] |= 1 << (r & 63)
+		}
+		used[int(r)] = int(r)
+	}
+}

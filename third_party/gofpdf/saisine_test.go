@@ -1,0 +1,189 @@
+// saisine: tests of the changes listed in README.md. Run with `go test -race .` in this directory.
+
+package gofpdf
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"sync"
+	"testing"
+	"time"
+)
+
+// The letter typeface of the repository this copy lives in.
+var fontPaths = []string{
+	"../../assets/fonts/LiberationSerif-Regular.ttf",
+	"../../assets/fonts/LiberationSerif-Bold.ttf",
+	"../../assets/fonts/LiberationSerif-Italic.ttf",
+}
+
+// Lines that exercise escaping ( ) \ and U+2028, whose UTF-16 bytes are 0x20 0x28 « (»), accents,
+// no-break spaces, a character the font lacks and a malformed byte.
+var sampleLines = []string{
+	"Madame, Monsieur,",
+	"l’article 77 du RGPD (règlement 2016/679)\u202f; « vidéoprotection » — n°\u00a012",
+	`C:\dossier\pièce (1).pdf`,
+	"ligne\u2028séparée\r",
+	"Saint\u2011Denis œ Œ ç É à ï",
+	"octet \xff invalide",
+	"",
+}
+
+func readFonts(t testing.TB) [][]byte {
+	t.Helper()
+	var fonts [][]byte
+	for _, p := range fontPaths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Skipf("font not found: %v", err)
+		}
+		fonts = append(fonts, b)
+	}
+	return fonts
+}
+
+// letter writes sampleLines over two pages with the three faces, loaded by add.
+func letter(t testing.TB, add func(f *Fpdf, style string, i int)) []byte {
+	t.Helper()
+	f := NewCustom(&InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"})
+	f.SetCompression(true)
+	f.SetCatalogSort(true)
+	date := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+	f.SetCreationDate(date)
+	f.SetModificationDate(date)
+	styles := []string{"", "B", "I"}
+	for i, st := range styles {
+		add(f, st, i)
+	}
+	for page := 0; page < 2; page++ {
+		f.AddPage()
+		for i, line := range sampleLines {
+			f.SetFont("serif", styles[(i+page)%3], 11)
+			f.Text(20, 20+float64(i)*6, line)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func parseAll(t testing.TB, fonts [][]byte) []*UTF8Font {
+	t.Helper()
+	var parsed []*UTF8Font
+	for _, b := range fonts {
+		p, err := ParseUTF8Font(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parsed = append(parsed, p)
+	}
+	return parsed
+}
+
+// A shared parse gives the bytes of upstream's per-document loading and subsetting.
+func TestParsedFontMatchesFromBytes(t *testing.T) {
+	fonts := readFonts(t)
+	want := letter(t, func(f *Fpdf, style string, i int) {
+		f.AddUTF8FontFromBytes("serif", style, bytes.Clone(fonts[i]))
+	})
+	parsed := parseAll(t, fonts)
+	for range 2 { // the second document reuses the memoised font IDs
+		got := letter(t, func(f *Fpdf, style string, i int) { f.AddUTF8FontParsed("serif", style, parsed[i]) })
+		if !bytes.Equal(got, want) {
+			t.Fatal("AddUTF8FontParsed output differs from AddUTF8FontFromBytes")
+		}
+	}
+}
+
+// textUTF8 writes what upstream's Text wrote, and records the same runes.
+func TestTextUTF8MatchesUpstream(t *testing.T) {
+	fonts := readFonts(t)
+	f := New("P", "mm", "A4", "")
+	f.AddUTF8FontParsed("serif", "", parseAll(t, fonts[:1])[0])
+	f.SetFont("serif", "", 11)
+	f.AddPage()
+	for _, line := range sampleLines {
+		for _, x := range []float64{0, 20.004, 187.5} {
+			want := sprintf("BT %.2f %.2f Td (%s) Tj ET\n", x*f.k, (f.h-33.333)*f.k, f.escape(utf8toutf16(line, false)))
+			wantRunes := map[int]int{}
+			for k, v := range f.currentFont.usedRunes {
+				wantRunes[k] = v
+			}
+			for _, r := range []rune(line) {
+				wantRunes[int(r)] = int(r)
+			}
+			f.pages[f.page].Reset()
+			f.Text(x, 33.333, line)
+			if got := f.pages[f.page].String(); got != want {
+				t.Errorf("%q at %v:\n got %q\nwant %q", line, x, got, want)
+			}
+			if fmt.Sprint(f.currentFont.usedRunes) != fmt.Sprint(wantRunes) {
+				t.Errorf("%q: used runes differ", line)
+			}
+		}
+	}
+}
+
+func TestRuneWidthMatchesGetStringWidth(t *testing.T) {
+	fonts := readFonts(t)
+	parsed := parseAll(t, fonts)
+	f := New("P", "mm", "A4", "")
+	for i, st := range []string{"", "B", "I"} {
+		f.AddUTF8FontParsed("serif", st, parsed[i])
+		f.SetFont("serif", st, 11)
+		for _, line := range sampleLines {
+			n := 0
+			for _, r := range line {
+				n += parsed[i].RuneWidth(r)
+			}
+			if got, want := float64(n)*(11/f.k)/1000, f.GetStringWidth(line); got != want {
+				t.Errorf("style %q, %q: %v, GetStringWidth %v", st, line, got, want)
+			}
+		}
+	}
+}
+
+// Documents built concurrently share one parse: with -race this fails if any of them writes into it,
+// and the font bytes must be unchanged afterwards.
+func TestParsedFontShared(t *testing.T) {
+	fonts := readFonts(t)
+	orig := make([][]byte, len(fonts))
+	for i := range fonts {
+		orig[i] = bytes.Clone(fonts[i])
+	}
+	parsed := parseAll(t, fonts)
+	want := letter(t, func(f *Fpdf, style string, i int) { f.AddUTF8FontParsed("serif", style, parsed[i]) })
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got := letter(t, func(f *Fpdf, style string, i int) { f.AddUTF8FontParsed("serif", style, parsed[i]) })
+			if !bytes.Equal(got, want) {
+				t.Error("concurrent document differs")
+			}
+		}()
+	}
+	wg.Wait()
+	for i := range fonts {
+		if !bytes.Equal(fonts[i], orig[i]) {
+			t.Errorf("font %d modified", i)
+		}
+	}
+}
+
+func TestSliceCompressPooled(t *testing.T) {
+	data := bytes.Repeat([]byte("BT 70.87 771.02 Td (\x00a\x00b) Tj ET\n"), 200)
+	first := sliceCompress(data)
+	for range 3 {
+		if !bytes.Equal(sliceCompress(data), first) {
+			t.Fatal("a pooled compressor gives other bytes")
+		}
+	}
+	if out, err := sliceUncompress(first); err != nil || !bytes.Equal(out, data) {
+		t.Fatal("round trip", err)
+	}
+}
