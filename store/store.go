@@ -39,7 +39,8 @@ type Campaign struct {
 	Title string
 	// ClosesOn is the last day signatures are taken (a date, UTC midnight).
 	ClosesOn time.Time
-	// RetentionDays is how long data is kept after closing (default 183, about six months).
+	// RetentionDays is how long data is kept after closing (about six months by default: 0 stores
+	// DefaultRetentionDays).
 	RetentionDays int
 	CreatedAt     time.Time
 	// ClosedAt is set when the association closes the campaign early; zero while open.
@@ -98,9 +99,12 @@ type Mandate struct {
 // Revoked reports whether the mandate was withdrawn.
 func (m Mandate) Revoked() bool { return !m.RevokedAt.IsZero() }
 
-// ListOptions filter and page ListMandates. Results are ordered by last name, first name, id.
+// ListOptions filter and page ListMandates. Results are ordered by last name, first name, id; names
+// compare as a French reader expects, ignoring case and accents (« de Gaulle », « Dupont », « Émile »,
+// « Zola »), the same on every implementation.
 type ListOptions struct {
-	// Query matches, case-insensitively, a substring of the first name, last name, e-mail or city.
+	// Query matches, ignoring case and accents (« helene » finds « Hélène »), a substring of the first
+	// name, last name, e-mail or city.
 	Query string
 	// Revoked: false lists standing mandates only; true lists revoked ones only.
 	Revoked bool
@@ -122,22 +126,30 @@ type Counts struct {
 
 // Store is the campaign storage. Every method is safe for concurrent use; a method that returned nil
 // has made its write durable (committed, synced): an acknowledged mandate survives a crash.
+//
+// Times are kept in UTC to the microsecond (PostgreSQL's precision) and returned in UTC. Methods that
+// take a campaign id return ErrNotFound when there is no such campaign. Failures of the database itself
+// wrap ErrUnavailable.
 type Store interface {
 	CreateCampaign(ctx context.Context, c Campaign) error
 	// Campaign returns ErrNotFound for an unknown id.
 	Campaign(ctx context.Context, id string) (Campaign, error)
-	// UpdateCampaign replaces Case, Title, ClosesOn, RetentionDays and ClosedAt.
+	// UpdateCampaign replaces Case, Title, ClosesOn, RetentionDays and ClosedAt; ErrNotFound for an
+	// unknown id.
 	UpdateCampaign(ctx context.Context, c Campaign) error
-	// DeleteCampaign deletes the campaign and all its mandates now.
+	// DeleteCampaign deletes the campaign and all its mandates now; ErrNotFound for an unknown id.
 	DeleteCampaign(ctx context.Context, id string) error
 
 	// SignMandate records a web signature at time now. When the campaign already holds a mandate with
 	// the same e-mail (any case), that mandate is updated in place (identity, date, signature, new
 	// RevokeHash, revocation cleared) and keeps its ID; created is false. ErrClosed when the campaign is
-	// not Open(now); ErrNotFound for an unknown campaign.
+	// not Open(now); ErrNotFound for an unknown campaign. An empty m.ID is given a NewID; Source is
+	// SourceWeb; CreatedAt and UpdatedAt are now.
 	SignMandate(ctx context.Context, m Mandate, now time.Time) (saved Mandate, created bool, err error)
 	// ImportMandates adds paper mandates in one transaction: all or none. An e-mail given twice in ms or
-	// already in the campaign fails the whole import with an error wrapping ErrDuplicate that names it.
+	// already in the campaign fails the whole import with a *DuplicateError (errors.Is ErrDuplicate) that
+	// names them. ErrClosed when the campaign is not Open(now). Empty IDs are given a NewID; Source is
+	// SourcePaper.
 	ImportMandates(ctx context.Context, campaignID string, ms []Mandate, now time.Time) error
 	// Mandate returns ErrNotFound for an unknown id.
 	Mandate(ctx context.Context, id string) (Mandate, error)
