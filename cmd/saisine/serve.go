@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"syscall"
@@ -17,12 +18,16 @@ import (
 	"saisine/handlers"
 	"saisine/handlers/state"
 	"saisine/letters/law"
+	"saisine/store"
+	"saisine/store/backend"
 )
 
 // cmdServe runs the web interface: « saisine serve [--addr HÔTE:PORT] », and « saisine » alone.
 // The state key comes from SAISINE_STATE_KEY, else the key file under SAISINE_DATA_DIR (default
 // os.UserCacheDir()/saisine), else a key in memory (with a warning). SAISINE_JOP2030 sets the status of
-// the JOP 2030 experiment, as for render.
+// the JOP 2030 experiment, as for render. The collective campaigns are kept in PostgreSQL when
+// SAISINE_DATABASE_URL is set, else in SQLite under the same data folder; a database that cannot be
+// opened stops the start, and a background loop purges expired campaigns hourly until shutdown.
 func cmdServe(e *env, args []string) int {
 	fs := newFlags(e, "serve")
 	addr := fs.String("addr", "127.0.0.1:8080", "adresse d’écoute HÔTE:PORT")
@@ -38,7 +43,16 @@ func cmdServe(e *env, args []string) int {
 	if settings.JOP2030, err = law.ParseJOP2030(os.Getenv("SAISINE_JOP2030")); err != nil {
 		return e.usageErr("SAISINE_JOP2030 attend unknown, in_force ou not_in_force")
 	}
-	h, err := newWebHandler(os.Getenv, logger, settings)
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	st, err := openStore(ctx, os.Getenv, logger)
+	if err != nil {
+		return e.internal(err)
+	}
+	if st != nil {
+		defer st.Close()
+	}
+	h, err := newWebHandlerWith(os.Getenv, logger, settings, st)
 	if err != nil {
 		return e.internal(err)
 	}
@@ -46,13 +60,58 @@ func cmdServe(e *env, args []string) int {
 	if err != nil {
 		return e.internal(err)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
-	return e.internal(serve(ctx, ln, h, logger))
+	purged := make(chan struct{})
+	go func() {
+		defer close(purged)
+		if st != nil {
+			handlers.RunPurge(ctx, st, logger, 0, nil)
+		}
+	}()
+	err = serve(ctx, ln, h, logger)
+	stop() // the purge loop stops with the server, whatever stopped it
+	<-purged
+	return e.internal(err)
 }
 
-// newWebHandler builds the web interface with its state key.
+// Environment of the campaign store.
+const (
+	envDatabaseURL = "SAISINE_DATABASE_URL"
+	envDataDir     = "SAISINE_DATA_DIR"
+)
+
+// openStore opens the campaign store: PostgreSQL at SAISINE_DATABASE_URL, else SQLite in the data
+// folder (SAISINE_DATA_DIR, default os.UserCacheDir()/saisine). Without any folder it returns nil and
+// the campaign pages say they are unavailable.
+func openStore(ctx context.Context, getenv func(string) string, logger *slog.Logger) (store.Store, error) {
+	cfg := backend.Config{DatabaseURL: getenv(envDatabaseURL), DataDir: getenv(envDataDir)}
+	if cfg.DatabaseURL == "" && cfg.DataDir == "" {
+		if cache, err := os.UserCacheDir(); err == nil {
+			cfg.DataDir = filepath.Join(cache, "saisine")
+		}
+	}
+	if cfg.DatabaseURL == "" && cfg.DataDir == "" {
+		logger.Warn("no data folder and no database URL: campaigns are unavailable")
+		return nil, nil
+	}
+	st, err := backend.Open(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	kind := "sqlite"
+	if cfg.DatabaseURL != "" {
+		kind = "postgres"
+	}
+	logger.Info("campaign store", "kind", kind)
+	return st, nil
+}
+
+// newWebHandler builds the web interface with its state key and no campaign store.
 func newWebHandler(getenv func(string) string, logger *slog.Logger, settings law.Settings) (http.Handler, error) {
+	return newWebHandlerWith(getenv, logger, settings, nil)
+}
+
+// newWebHandlerWith builds the web interface with its state key and the campaign store (nil: none).
+func newWebHandlerWith(getenv func(string) string, logger *slog.Logger, settings law.Settings, st store.Store) (http.Handler, error) {
 	key, source, err := state.LoadKey(getenv, logger)
 	if err != nil {
 		return nil, err
@@ -62,7 +121,7 @@ func newWebHandler(getenv func(string) string, logger *slog.Logger, settings law
 	if err != nil {
 		return nil, err
 	}
-	return handlers.New(handlers.Options{Logger: logger, Sealer: sealer, Settings: settings})
+	return handlers.New(handlers.Options{Logger: logger, Sealer: sealer, Settings: settings, Store: st})
 }
 
 // newServer is the HTTP server with explicit limits: a slow client cannot hold a connection open by
