@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"saisine/store/backend"
+	"saisine/store/internal/pgtest"
+	"saisine/store/postgres"
 )
 
 func TestOpenSQLite(t *testing.T) {
@@ -59,5 +61,22 @@ func TestOpenErrors(t *testing.T) {
 				t.Errorf("%q shows the password", err)
 			}
 		})
+	}
+}
+
+func TestOpenPostgres(t *testing.T) {
+	url := pgtest.Database(t)
+	for _, u := range []string{url, "postgresql" + strings.TrimPrefix(url, "postgres")} {
+		s, err := backend.Open(context.Background(), backend.Config{DatabaseURL: u, DataDir: t.TempDir()})
+		if err != nil {
+			t.Fatalf("%s: %v", u, err)
+		}
+		if _, ok := s.(*postgres.Store); !ok {
+			t.Errorf("%s opened a %T", u, s)
+		}
+		if err := s.Ping(context.Background()); err != nil {
+			t.Error(err)
+		}
+		s.Close()
 	}
 }
