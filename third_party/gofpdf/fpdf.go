@@ -4134,7 +4134,11 @@ func (f *Fpdf) putfonts() {
 				if font.Desc.MissingWidth != 0 {
 					f.out("/DW " + strconv.Itoa(font.Desc.MissingWidth) + "")
 				}
-				f.generateCIDFontMap(&font, font.utf8File.LastRune)
+				if font.shared != nil {
+					f.putUsedWidths(&font) // saisine: see saisine_shared.go
+				} else {
+					f.generateCIDFontMap(&font, font.utf8File.LastRune)
+				}
 				f.out("/CIDToGIDMap " + strconv.Itoa(f.n+4) + " 0 R>>")
 				f.out("endobj")
 
@@ -4170,6 +4174,16 @@ func (f *Fpdf) putfonts() {
 
 				// Embed CIDToGIDMap
 				cidToGidMap := make([]byte, 256*256*2)
+				if font.shared != nil {
+					// saisine: the map ends at the highest code used instead of U+FFFF. A reader
+					// maps codes beyond the stream to glyph 0, and no text uses them; this spares
+					// 128 KiB to fill and compress per font.
+					last := 0
+					for cc := range CodeSignDictionary {
+						last = max(last, cc)
+					}
+					cidToGidMap = cidToGidMap[:2*(last+1)]
+				}
 
 				for cc, glyph := range CodeSignDictionary {
 					cidToGidMap[cc*2] = byte(glyph >> 8)

@@ -4,6 +4,7 @@ package gofpdf
 
 import (
 	"errors"
+	"sort"
 	"strconv"
 	"sync"
 )
@@ -80,6 +81,11 @@ func (s *UTF8Font) id(def fontDefType) (string, error) {
 }
 
 // cutter returns a subsetter of its own (reader position, output tables) over the shared tables.
+//
+// Its subsets have no name table: a PDF reader takes the font's name from the PDF objects, and ISO
+// 32000-1 (9.9, FontFile2) requires only glyf, head, hhea, hmtx, loca, maxp, cvt, fpgm and prep. The name
+// table of Liberation Serif carries its licence notice and is most of what a subset of a few dozen
+// glyphs weighs: leaving it out makes a letter about 4.7 KB smaller.
 func (s *UTF8Font) cutter() *utf8FontFile {
 	return &utf8FontFile{
 		fileReader:           &fileReader{array: s.data},
@@ -87,6 +93,7 @@ func (s *UTF8Font) cutter() *utf8FontFile {
 		charSymbolDictionary: s.charSymbol,
 		symbolPosition:       s.symbolPosition,
 		oldMetrics:           s.metricsCount,
+		noName:               true,
 	}
 }
 
@@ -188,4 +195,42 @@ func (f *Fpdf) textUTF8(x, y float64, s string) {
 		}
 		used[int(r)] = int(r)
 	}
+}
+
+// putUsedWidths writes the /W array of a shared font's CIDFont: the width of each code the document
+// used, as runs of consecutive codes. Upstream's generateCIDFontMap also lists every code below 256
+// and compacts runs of equal widths through PHP-style arrays whose inserts are quadratic; it was a
+// tenth of a letter's time. The widths of the codes a page shows are the same.
+func (f *Fpdf) putUsedWidths(font *fontDefType) {
+	codes := make([]int, 0, len(font.usedRunes))
+	for cid, used := range font.usedRunes {
+		if used != 0 && cid > 0 && cid < len(font.Cw) && font.Cw[cid] != 0 {
+			codes = append(codes, cid)
+		}
+	}
+	sort.Ints(codes)
+	b := append(f.scratch[:0], "/W ["...)
+	for i, cid := range codes {
+		if i == 0 || cid != codes[i-1]+1 {
+			if i > 0 {
+				b = append(b, ']')
+			}
+			b = append(b, ' ')
+			b = strconv.AppendInt(b, int64(cid), 10)
+			b = append(b, " ["...)
+		} else {
+			b = append(b, ' ')
+		}
+		w := font.Cw[cid]
+		if w == 65535 {
+			w = 0
+		}
+		b = strconv.AppendInt(b, int64(w), 10)
+	}
+	if len(codes) > 0 {
+		b = append(b, ']')
+	}
+	b = append(b, " ]"...)
+	f.out(string(b))
+	f.scratch = b
 }

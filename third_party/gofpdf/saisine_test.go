@@ -6,6 +6,9 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"regexp"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -83,19 +86,123 @@ func parseAll(t testing.TB, fonts [][]byte) []*UTF8Font {
 	return parsed
 }
 
-// A shared parse gives the bytes of upstream's per-document loading and subsetting.
+// A shared parse gives upstream's glyphs, text and widths: the same streams except the CIDToGIDMaps,
+// which are upstream's cut after the last code used, and /W arrays that give each code shown the width
+// upstream gives it.
 func TestParsedFontMatchesFromBytes(t *testing.T) {
 	fonts := readFonts(t)
 	want := letter(t, func(f *Fpdf, style string, i int) {
 		f.AddUTF8FontFromBytes("serif", style, bytes.Clone(fonts[i]))
 	})
 	parsed := parseAll(t, fonts)
+	var first []byte
 	for range 2 { // the second document reuses the memoised font IDs
 		got := letter(t, func(f *Fpdf, style string, i int) { f.AddUTF8FontParsed("serif", style, parsed[i]) })
-		if !bytes.Equal(got, want) {
-			t.Fatal("AddUTF8FontParsed output differs from AddUTF8FontFromBytes")
+		if first == nil {
+			first = got
+		} else if !bytes.Equal(got, first) {
+			t.Fatal("two documents differ")
+		}
+		ws, gs := streams(t, want), streams(t, got)
+		if len(ws) != len(gs) {
+			t.Fatalf("%d streams, upstream %d", len(gs), len(ws))
+		}
+		for i := range ws {
+			w, g := ws[i], gs[i]
+			if len(w) == 1<<17 && len(g) < len(w) && len(g)%2 == 0 {
+				if !bytes.Equal(w[:len(g)], g) || bytes.Count(w[len(g):], []byte{0}) != len(w)-len(g) {
+					t.Errorf("stream %d: CIDToGIDMap is not upstream's cut after its last glyph", i)
+				}
+			} else if bytes.HasPrefix(w, []byte{0, 1, 0, 0}) {
+				wt, gt := ttTables(w), ttTables(g)
+				delete(wt, "name")
+				if fmt.Sprint(wt) != fmt.Sprint(gt) {
+					t.Errorf("stream %d: font subset is not upstream's without its name table", i)
+				}
+			} else if !bytes.Equal(w, g) {
+				t.Errorf("stream %d differs", i)
+			}
+		}
+		wws, gws := widthArrays(want), widthArrays(got)
+		if len(wws) != 3 || len(gws) != 3 {
+			t.Fatalf("%d /W arrays, upstream %d", len(gws), len(wws))
+		}
+		for i := range wws {
+			for cid, w := range gws[i] {
+				if wws[i][cid] != w {
+					t.Errorf("font %d, code %d: width %d, upstream %d", i, cid, w, wws[i][cid])
+				}
+			}
+			// Bold and italic draw œ (U+0153), the line's style turning with the page.
+			if _, ok := gws[i][0x153]; (!ok && i > 0) || len(gws[i]) < 20 {
+				t.Errorf("font %d: %d widths, none for œ", i, len(gws[i]))
+			}
 		}
 	}
+}
+
+// ttTables returns the tables of a TrueType font, head without its whole-file checksum.
+func ttTables(font []byte) map[string][]byte {
+	tables := map[string][]byte{}
+	n := int(font[4])<<8 | int(font[5])
+	for i := range n {
+		rec := font[12+16*i:]
+		off := int(rec[8])<<24 | int(rec[9])<<16 | int(rec[10])<<8 | int(rec[11])
+		size := int(rec[12])<<24 | int(rec[13])<<16 | int(rec[14])<<8 | int(rec[15])
+		tables[string(rec[:4])] = bytes.Clone(font[off : off+size])
+	}
+	if head := tables["head"]; len(head) > 12 {
+		copy(head[8:12], []byte{0, 0, 0, 0})
+	}
+	return tables
+}
+
+var streamRE = regexp.MustCompile(`(?s)/Length (\d+)[^\n]*(?:\n[^\n]*?)*?\n?>>\nstream\n`)
+
+// streams returns the decompressed streams of a PDF in file order.
+func streams(t *testing.T, pdf []byte) [][]byte {
+	t.Helper()
+	var out [][]byte
+	for _, m := range streamRE.FindAllSubmatchIndex(pdf, -1) {
+		n, _ := strconv.Atoi(string(pdf[m[2]:m[3]]))
+		data := pdf[m[1] : m[1]+n]
+		if raw, err := sliceUncompress(data); err == nil {
+			data = raw
+		}
+		out = append(out, data)
+	}
+	return out
+}
+
+var wRE = regexp.MustCompile(`(?s)/W \[(.*?) \]\n/CIDToGIDMap`)
+
+// widthArrays reads each /W array as code → width, in both of its forms (c [w …] and c1 c2 w).
+func widthArrays(pdf []byte) []map[int]int {
+	var out []map[int]int
+	for _, m := range wRE.FindAllSubmatch(pdf, -1) {
+		ws := map[int]int{}
+		toks := strings.Fields(strings.NewReplacer("[", " [ ", "]", " ] ").Replace(string(m[1])))
+		for i := 0; i < len(toks); {
+			c, _ := strconv.Atoi(toks[i])
+			if toks[i+1] == "[" {
+				i += 2
+				for ; toks[i] != "]"; i++ {
+					ws[c], _ = strconv.Atoi(toks[i])
+					c++
+				}
+				i++
+			} else {
+				c2, _ := strconv.Atoi(toks[i+1])
+				w, _ := strconv.Atoi(toks[i+2])
+				for ; c <= c2; c++ {
+					ws[c] = w
+				}
+				i += 3
+			}
+		}
+		out = append(out, ws)
+	}
+	return out
 }
 
 // textUTF8 writes what upstream's Text wrote, and records the same runes.

@@ -55,7 +55,8 @@ type utf8FontFile struct {
 	DefaultWidth         float64
 	symbolData           map[int]map[string][]int
 	CodeSymbolDictionary map[int]int
-	oldMetrics           int // saisine: hhea numberOfHMetrics of the original font, set by prepareCut
+	oldMetrics           int  // saisine: hhea numberOfHMetrics of the original font, set by prepareCut
+	noName               bool // saisine: leave the name table out of the subset (UTF8Font.cutter)
 }
 
 type tableDescription struct {
@@ -696,7 +697,9 @@ func (utf *utf8FontFile) cut(usedRunes map[int]int) []byte {
 	metricsCount = len(symbolCollection)
 	numSymbols = metricsCount
 
-	utf.setOutTable("name", utf.getTableData("name"))
+	if !utf.noName {
+		utf.setOutTable("name", utf.getTableData("name"))
+	}
 	utf.setOutTable("cvt ", utf.getTableData("cvt "))
 	utf.setOutTable("fpgm", utf.getTableData("fpgm"))
 	utf.setOutTable("prep", utf.getTableData("prep"))
