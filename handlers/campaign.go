@@ -31,7 +31,7 @@ var defaultCampaignLimit = ratelimit.Config{Every: 3 * time.Second, Burst: 20}
 
 // Bounds of the campaign's settings.
 const (
-	defaultRetentionDays = 183 // about six months after closing
+	defaultRetentionDays = store.DefaultRetentionDays // about six months after closing
 	minRetentionDays     = 30
 	maxRetentionDays     = 730
 	maxCampaignDays      = 366 // a campaign closes within a year of its creation

@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -741,6 +742,50 @@ func TestCampaignLogsHoldNoPersonalData(t *testing.T) {
 				if strings.Contains(v, s) {
 					t.Errorf("the log holds %q: %q", s, line)
 				}
+			}
+		}
+	}
+}
+
+// TestCampaignPagesTranslated: every campaign page, in English, has no missing key and no French
+// interface words outside the parts marked lang="fr"; in French, no English catalogue text.
+func TestCampaignPagesTranslated(t *testing.T) {
+	frenchWords := regexp.MustCompile(`\b(vous|votre|Étape|Continuer|Retour|Modifier|Télécharger|facultatif|Erreur|mandat|ligne)\b`)
+	for _, lang := range []string{"en", "fr"} {
+		a, _ := campaignApp(t)
+		c := createCampaign(t, a)
+		a.lang = lang
+		tok := a.tokenFor(procedures.PlainteCollectiveCNIL, associationCase(t))
+		revoke, _ := signed(t, a, c, resident)
+		pages := []*page{
+			a.get("/campagnes/nouvelle?etat=" + tok),
+			a.post("/campagnes", url.Values{"etat": {tok}, "closes_on": {"x"}, "retention_days": {"1"}}),
+			a.post("/campagnes", url.Values{"etat": {tok}, "closes_on": {"2027-01-31"}, "retention_days": {"183"}}),
+			a.get(c.sign),
+			a.post(c.sign, with(resident, "postal_code", "5900", "signature", "X Y", "statements", "", "email", "")),
+			a.post(c.sign, resident),
+			a.get(revoke),
+			a.uploadCSV(c.admin+"/importer", csvHeader+"Monsieur,Paul,Arnaud,1 rue A,,5900,Lille,,2026-11-20\n", false),
+			a.uploadCSV(c.admin+"/importer", csvHeader+"Monsieur,Paul,Arnaud,1 rue A,,5900,Lille,,2026-11-20\nMadame,Zoé,Blanc,2 rue B,,59000,Lille,,2026-11-21\n", true),
+			a.get(c.admin), a.get(c.admin + "/mandats"), a.get(c.admin + "/mandats?revoques=1&q=zzz"), a.get(c.admin + "/supprimer"),
+			a.post(revoke, nil), a.get(revoke),
+			a.post(c.admin+"/supprimer", nil), a.get(c.sign),
+		}
+		for _, p := range pages {
+			if p.doc == nil {
+				t.Errorf("%s (%s): not HTML", p.URL, lang)
+				continue
+			}
+			if strings.Contains(p.Body, "[[missing:") {
+				t.Errorf("%s (%s): missing catalogue key", p.URL, lang)
+			}
+			body := textOutside(p.doc, lang)
+			if lang == "en" {
+				if m := frenchWords.FindAllString(body, 5); m != nil {
+					t.Errorf("%s: English page shows French words %v", p.URL, m)
+				}
+			} else if strings.Contains(body, "Sign the mandate") || strings.Contains(body, "Campaign administration") {
+				t.Errorf("%s: French page shows English text", p.URL)
 			}
 		}
 	}
