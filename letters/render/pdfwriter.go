@@ -86,6 +86,9 @@ var sharedFonts = sync.OnceValues(func() ([len(fontFiles)]*gofpdf.UTF8Font, erro
 func newPDFWriter(m document.Meta) (*pdfWriter, error) {
 	f := gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"})
 	f.SetCompression(true)
+	// A finished page is kept deflated (a few KB) rather than as its text until Output: PDFAll puts
+	// thousands of pages in one document.
+	f.CompressPagesEarly(true)
 	f.SetCatalogSort(true)
 	// The layout paginates itself (keep-with-next, widows); gofpdf must never break on its own.
 	f.SetAutoPageBreak(false, 0)
@@ -196,29 +199,36 @@ const (
 
 // draw adds one page per element of pages and executes its operations.
 func (w *pdfWriter) draw(pages [][]op) {
-	f := w.f
 	for _, ops := range pages {
-		if w.pages == 0 && w.measuredSet {
-			w.setFace(w.measured)
-		}
-		f.AddPage()
-		w.pages++
-		w.curSet = false // a new content stream: select the face again before the first text
-		for _, o := range ops {
-			switch o.kind {
-			case opText:
-				w.setFace(o.face)
-				f.Text(o.x, o.y, clean(o.s))
-			case opLink:
-				f.LinkString(o.x, o.y, o.w, o.h, o.s)
-			case opLine:
-				f.SetDrawColor(o.gray, o.gray, o.gray)
-				f.SetLineWidth(o.lw)
-				f.Line(o.x, o.y, o.w, o.h)
-			case opFill:
-				f.SetFillColor(o.gray, o.gray, o.gray)
-				f.Rect(o.x, o.y, o.w, o.h, "F")
-			}
+		w.drawPage(ops)
+	}
+}
+
+// drawPage adds a page and executes its operations at once, so that a caller laying out many pages
+// can drop each page's operations as soon as it is drawn. Measuring with width may go on afterwards:
+// it does not touch the document.
+func (w *pdfWriter) drawPage(ops []op) {
+	f := w.f
+	if w.pages == 0 && w.measuredSet {
+		w.setFace(w.measured)
+	}
+	f.AddPage()
+	w.pages++
+	w.curSet = false // a new content stream: select the face again before the first text
+	for _, o := range ops {
+		switch o.kind {
+		case opText:
+			w.setFace(o.face)
+			f.Text(o.x, o.y, clean(o.s))
+		case opLink:
+			f.LinkString(o.x, o.y, o.w, o.h, o.s)
+		case opLine:
+			f.SetDrawColor(o.gray, o.gray, o.gray)
+			f.SetLineWidth(o.lw)
+			f.Line(o.x, o.y, o.w, o.h)
+		case opFill:
+			f.SetFillColor(o.gray, o.gray, o.gray)
+			f.Rect(o.x, o.y, o.w, o.h, "F")
 		}
 	}
 }

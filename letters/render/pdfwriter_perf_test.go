@@ -1,6 +1,9 @@
 package render
 
 import (
+	"bytes"
+	"runtime"
+	"strings"
 	"testing"
 
 	"saisine/letters/document"
@@ -24,5 +27,65 @@ func TestWidthMatchesGofpdf(t *testing.T) {
 				t.Errorf("%q in %v: %v mm, gofpdf %v mm", s, fc, got, want)
 			}
 		}
+	}
+}
+
+// mandatePage is a full page of justified body text, drawn word by word as the layout does: 45 lines of
+// about twelve words, a rule and a page number.
+func mandatePage(w *pdfWriter) []op {
+	words := strings.Fields("Je soussigné(e) donne mandat à l’association pour déposer en mon nom une plainte auprès de " +
+		"la Commission nationale de l’informatique et des libertés au titre de l’article 77 du règlement\u202f; fait à Lille")
+	body := face{styleRegular, bodySize}
+	var ops []op
+	for line := range 45 {
+		x := marginL
+		for i := range 12 {
+			s := words[(line*12+i)%len(words)]
+			ops = append(ops, op{kind: opText, face: body, x: x, y: marginT + float64(line)*bodyLH, s: s})
+			x += w.width(body, s) + 1.6
+		}
+	}
+	ops = append(ops, op{kind: opLine, x: marginL, y: 280, w: pageW - marginR, h: 280, gray: 128, lw: 0.2},
+		op{kind: opText, face: face{styleRegular, 9}, x: pageW / 2, y: footerBase, s: "1/1"})
+	return ops
+}
+
+// BenchmarkWriterPages draws pages one at a time into one document, as PDFAll does for thousands of
+// mandates, and reports what the writer holds per page before Output (live heap after a collection).
+func BenchmarkWriterPages(b *testing.B) {
+	for _, early := range []bool{true, false} {
+		name := "compressed-when-done"
+		if !early {
+			name = "kept-until-output"
+		}
+		b.Run(name, func(b *testing.B) {
+			const pages = 2000
+			var perPage, out float64
+			b.ReportAllocs()
+			for b.Loop() {
+				w, err := newPDFWriter(document.Meta{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				w.f.CompressPagesEarly(early)
+				ops := mandatePage(w)
+				var before, after runtime.MemStats
+				runtime.GC()
+				runtime.ReadMemStats(&before)
+				for range pages {
+					w.drawPage(ops)
+				}
+				runtime.GC()
+				runtime.ReadMemStats(&after)
+				perPage = float64(after.HeapAlloc-before.HeapAlloc) / pages
+				var buf bytes.Buffer
+				if err := w.output(&buf); err != nil {
+					b.Fatal(err)
+				}
+				out = float64(buf.Len()) / pages
+			}
+			b.ReportMetric(perPage, "heap-B/page")
+			b.ReportMetric(out, "pdf-B/page")
+		})
 	}
 }

@@ -499,6 +499,9 @@ type PageBox struct {
 // Fpdf is the principal structure for creating a single PDF document
 type Fpdf struct {
 	scratch          []byte                     // saisine: reused by textUTF8
+	compressEarly    bool                       // saisine: see CompressPagesEarly
+	pagesZ           [][]byte                   // saisine: compressed content of finished pages, by page number
+	spare            *bytes.Buffer              // saisine: a finished page's buffer, for the next page
 	isCurrentUTF8    bool                       // is current font used in utf-8 mode
 	isRTL            bool                       // is is right to left mode enabled
 	page             int                        // current page number

@@ -3520,7 +3520,13 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	for box, pb := range f.defPageBoxes {
 		f.pageBoxes[f.page][box] = pb
 	}
-	f.pages = append(f.pages, bytes.NewBufferString(""))
+	if f.spare != nil { // saisine: the buffer of the previous page, see compressFinishedPage
+		f.spare.Reset()
+		f.pages = append(f.pages, f.spare)
+		f.spare = nil
+	} else {
+		f.pages = append(f.pages, bytes.NewBufferString(""))
+	}
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0, 0))
 	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
 	f.state = 2
@@ -3557,6 +3563,7 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 func (f *Fpdf) endpage() {
 	f.EndLayer()
 	f.state = 1
+	f.compressFinishedPage() // saisine: see CompressPagesEarly
 }
 
 // Load a font definition file from the given Reader
@@ -3945,7 +3952,12 @@ func (f *Fpdf) putpages() {
 		// Page content
 		f.newobj()
 		if f.compress {
-			data := sliceCompress(f.pages[n].Bytes())
+			var data []byte
+			if n < len(f.pagesZ) && f.pagesZ[n] != nil {
+				data = f.pagesZ[n] // saisine: compressed when the page ended
+			} else {
+				data = sliceCompress(f.pages[n].Bytes())
+			}
 			f.outf("<</Filter /FlateDecode /Length %d>>", len(data))
 			f.putstream(data)
 		} else {

@@ -3,6 +3,7 @@
 package gofpdf
 
 import (
+	"bytes"
 	"errors"
 	"sort"
 	"strconv"
@@ -233,4 +234,29 @@ func (f *Fpdf) putUsedWidths(font *fontDefType) {
 	b = append(b, " ]"...)
 	f.out(string(b))
 	f.scratch = b
+}
+
+// CompressPagesEarly makes a document with compression on keep each finished page only compressed:
+// the page's content stream is deflated when the next page begins (or at Output) and its buffer
+// dropped, so that a document of thousands of pages holds a few kilobytes per page until Output
+// instead of the whole uncompressed text. The bytes written are the same. A document that uses it
+// must not go back to an earlier page (SetPage) nor rely on page aliases (AliasNbPages, RegisterAlias):
+// pages finished while aliases are registered are kept uncompressed, as upstream does.
+func (f *Fpdf) CompressPagesEarly(on bool) {
+	f.compressEarly = on
+}
+
+func (f *Fpdf) compressFinishedPage() {
+	if !f.compressEarly || !f.compress || f.page < 1 || f.aliasNbPagesStr != "" || len(f.aliasMap) > 0 {
+		return
+	}
+	for len(f.pagesZ) <= f.page {
+		f.pagesZ = append(f.pagesZ, nil)
+	}
+	if f.pagesZ[f.page] != nil {
+		return
+	}
+	f.pagesZ[f.page] = bytes.Clone(sliceCompress(f.pages[f.page].Bytes()))
+	f.spare = f.pages[f.page] // its capacity serves the next page
+	f.pages[f.page] = new(bytes.Buffer)
 }

@@ -294,3 +294,16 @@ func TestSliceCompressPooled(t *testing.T) {
 		t.Fatal("round trip", err)
 	}
 }
+
+// Pages compressed when they end give the bytes of pages compressed at Output.
+func TestCompressPagesEarly(t *testing.T) {
+	parsed := parseAll(t, readFonts(t))
+	want := letter(t, func(f *Fpdf, style string, i int) { f.AddUTF8FontParsed("serif", style, parsed[i]) })
+	got := letter(t, func(f *Fpdf, style string, i int) {
+		f.CompressPagesEarly(true)
+		f.AddUTF8FontParsed("serif", style, parsed[i])
+	})
+	if !bytes.Equal(got, want) {
+		t.Fatal("early compression changes the output")
+	}
+}
