@@ -67,3 +67,9 @@ func TestUnreachable(t *testing.T) {
 		t.Errorf("Open took %v to fail", d)
 	}
 }
+
+func TestCrash(t *testing.T) {
+	url := pgtest.Database(t)
+	storetest.Crash(t, func(ctx context.Context) (store.Store, error) { return postgres.Open(ctx, url) },
+		envCrashURL+"="+url)
+}

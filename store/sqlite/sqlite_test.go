@@ -124,3 +124,13 @@ func rawDB(t *testing.T, path string) *sql.DB {
 	t.Cleanup(func() { db.Close() })
 	return db
 }
+
+func TestCrash(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "saisine.db")
+	storetest.Crash(t, func(ctx context.Context) (store.Store, error) { return sqlite.Open(ctx, path) },
+		envCrashPath+"="+path)
+	var result string
+	if err := rawDB(t, path).QueryRow(`PRAGMA integrity_check`).Scan(&result); err != nil || result != "ok" {
+		t.Errorf("integrity_check: %q, %v", result, err)
+	}
+}
