@@ -74,7 +74,9 @@ func open(ctx context.Context, path string, readOnly bool) (*Store, error) {
 	if readOnly {
 		mode = "ro"
 	}
-	w, err := sql.Open("sqlite", uri(abs)+"?mode="+mode+"&_txlock=immediate&_pragma=journal_mode(WAL)"+common)
+	// 16 MiB of page cache for the writer: with the default 2 MiB a 10,000-row import spills pages
+	// to the WAL before its commit (a third slower).
+	w, err := sql.Open("sqlite", uri(abs)+"?mode="+mode+"&_txlock=immediate&_pragma=journal_mode(WAL)&_pragma=cache_size(-16384)"+common)
 	if err != nil {
 		return nil, err
 	}
