@@ -36,7 +36,8 @@ type Limiter struct {
 
 type bucket struct {
 	tokens float64
-	at     time.Time
+	at     time.Time // last refill
+	used   time.Time // last request, for forgetting the least recently used bucket
 }
 
 // New returns a limiter; it panics on a configuration without a rate or a burst, which is a
@@ -87,6 +88,7 @@ func (l *Limiter) AllowKey(key string) (bool, time.Duration) {
 		l.buckets[key] = b
 	}
 	l.refill(b, now)
+	b.used = now
 	if b.tokens >= 1 {
 		b.tokens--
 		return true, 0
@@ -113,8 +115,8 @@ func (l *Limiter) sweep(now time.Time) {
 			delete(l.buckets, k)
 			continue
 		}
-		if oldKey == "" || b.at.Before(old) {
-			oldKey, old = k, b.at
+		if oldKey == "" || b.used.Before(old) {
+			oldKey, old = k, b.used
 		}
 	}
 	if len(l.buckets) >= l.cfg.MaxKeys && oldKey != "" {
