@@ -4,10 +4,10 @@ package gofpdf
 
 import (
 	"bytes"
+	"encoding/hex"
 	"errors"
 	"sort"
 	"strconv"
-	"sync"
 )
 
 // UTF8Font is a TrueType font parsed once and shared read-only by any number of documents, including
@@ -24,9 +24,6 @@ type UTF8Font struct {
 	charSymbol     map[int]int
 	symbolPosition []int
 	metricsCount   int
-
-	mu  sync.Mutex
-	ids map[string]string // font key → the ID upstream would compute for it
 }
 
 // ParseUTF8Font parses a TrueType font for AddUTF8FontParsed. data must not be modified afterwards; the
@@ -54,31 +51,23 @@ func ParseUTF8Font(data []byte) (*UTF8Font, error) {
 			Ut: round(utf.UnderlineThickness),
 			Cw: utf.CharWidths,
 		},
-		ids: map[string]string{},
 	}
-	cut := newUTF8Font(&fileReader{array: data})
-	if !cut.prepareCut() {
+	// What prepareCut would read again: the tables and the cmap come from this parse.
+	if len(utf.charSymbolDictionary) == 0 {
 		return nil, errors.New("gofpdf: font has no Unicode cmap")
 	}
+	locaFormat := utf.getUint16(utf.tableDescriptions["head"].position + 50)
+	utf.SeekTable("hhea")
+	utf.skip(34)
+	metricsCount := utf.readUint16()
+	utf.SeekTable("maxp")
+	utf.skip(4)
+	numSymbols := utf.readUint16()
+	utf.parseLOCATable(locaFormat, numSymbols)
 	s.tables, s.charSymbol, s.symbolPosition, s.metricsCount =
-		cut.tableDescriptions, cut.charSymbolDictionary, cut.symbolPosition, cut.oldMetrics
+		utf.tableDescriptions, utf.charSymbolDictionary, utf.symbolPosition, metricsCount
 	s.def.shared = s
 	return s, nil
-}
-
-// id returns generateFontID of def, computed once per font key: the ID depends only on the shared
-// metrics and on the key, and computing it is most of the cost of adding a font upstream.
-func (s *UTF8Font) id(def fontDefType) (string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if id, ok := s.ids[def.Name]; ok {
-		return id, nil
-	}
-	id, err := generateFontID(def)
-	if err == nil {
-		s.ids[def.Name] = id
-	}
-	return id, err
 }
 
 // cutter returns a subsetter of its own (reader position, output tables) over the shared tables.
@@ -117,11 +106,10 @@ func (f *Fpdf) AddUTF8FontParsed(familyStr, styleStr string, font *UTF8Font) {
 		def.usedRunes = makeSubsetRange(32)
 	}
 	def.seen = new([1 << 10]uint64)
-	var err error
-	if def.i, err = font.id(def); err != nil {
-		f.err = err
-		return
-	}
+	// The ID names the font in the page resources. Upstream's is a SHA-1 of the JSON of the whole
+	// definition (65,536 widths: milliseconds per font); the key in hexadecimal is as unique within a
+	// document, cannot meet upstream's 40-digit IDs of other fonts, and is shorter in every Tf.
+	def.i = "u" + hex.EncodeToString([]byte(fontkey))
 	f.fonts[fontkey] = def
 }
 

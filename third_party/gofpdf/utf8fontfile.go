@@ -493,6 +493,7 @@ func (utf *utf8FontFile) parseTables() {
 	symbolCharDictionary := make(map[int][]int)
 	charSymbolDictionary := make(map[int]int)
 	utf.generateSCCSDictionaries(runeCMAPPosition, symbolCharDictionary, charSymbolDictionary)
+	utf.charSymbolDictionary = charSymbolDictionary // saisine: kept for ParseUTF8Font's subsetting
 
 	scale := 1000.0 / float64(utf.fontElementSize)
 	utf.parseHMTXTable(n, numSymbols, symbolCharDictionary, scale)
