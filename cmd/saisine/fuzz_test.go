@@ -26,6 +26,15 @@ func FuzzCaseToLetter(f *testing.F) {
 		}
 		f.Add(b)
 	}
+	// The two example files are valid for some procedures only: one example case per procedure makes
+	// the fuzzer start from a letter of each, the collective ones included.
+	for _, p := range procedures.All() {
+		var buf bytes.Buffer
+		if err := letters.Encode(&buf, procedures.Example(p.ID)); err != nil {
+			f.Fatalf("%s: %v", p.ID, err)
+		}
+		f.Add(buf.Bytes())
+	}
 	f.Add([]byte(`{}`))
 	f.Add([]byte(`{"version":1,"sender":{"kind":"resident"}}`))
 	f.Add([]byte(`[1,2,3]`))
@@ -66,4 +75,20 @@ func hasError(ps []letters.Problem) bool {
 		}
 	}
 	return false
+}
+
+// TestFuzzSeedsCoverEveryProcedure: FuzzCaseToLetter's seeds include a case each procedure accepts on
+// the fuzzer's date, so that every procedure's check, build and rendering are fuzzed.
+func TestFuzzSeedsCoverEveryProcedure(t *testing.T) {
+	today := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+	for _, p := range procedures.All() {
+		var buf bytes.Buffer
+		if err := letters.Encode(&buf, procedures.Example(p.ID)); err != nil {
+			t.Fatalf("%s: %v", p.ID, err)
+		}
+		c, problems := letters.Decode(&buf)
+		if len(problems) > 0 || hasError(procedures.Check(c, p.ID, today)) {
+			t.Errorf("%s: the example seed is not valid on %s: %v", p.ID, today.Format("2006-01-02"), problems)
+		}
+	}
 }
