@@ -4053,6 +4053,7 @@ func (f *Fpdf) putfonts() {
 		if f.catalogSort {
 			sort.SliceStable(keyList, func(i, j int) bool { return keyList[i] < keyList[j] })
 		}
+		cuts := f.cutSharedFonts(keyList) // saisine: subsets made concurrently, see saisine_shared.go
 		for _, key = range keyList {
 			font = f.fonts[key]
 			// Font objects
@@ -4123,17 +4124,19 @@ func (f *Fpdf) putfonts() {
 			case "UTF8":
 				fontName := "utf8" + font.Name
 				usedRunes := font.usedRunes
-				delete(usedRunes, 0)
-				var utf8FontStream []byte
-				if font.shared != nil {
-					// saisine: subset from the tables the shared font prepared once.
-					font.utf8File = font.shared.cutter()
-					utf8FontStream = font.utf8File.cut(usedRunes)
-				} else {
-					utf8FontStream = font.utf8File.GenerateCutFont(usedRunes)
+				if cuts[key] == nil {
+					delete(usedRunes, 0) // saisine: done by cutSharedFonts for the others
 				}
-				utf8FontSize := len(utf8FontStream)
-				compressedFontStream := sliceCompress(utf8FontStream)
+				var utf8FontSize int
+				var compressedFontStream []byte
+				if c := cuts[key]; c != nil {
+					<-c.done
+					font.utf8File, utf8FontSize, compressedFontStream = c.utf, c.size, c.compressed
+				} else {
+					utf8FontStream := font.utf8File.GenerateCutFont(usedRunes)
+					utf8FontSize = len(utf8FontStream)
+					compressedFontStream = sliceCompress(utf8FontStream)
+				}
 				CodeSignDictionary := font.utf8File.CodeSymbolDictionary
 				delete(CodeSignDictionary, 0)
 

@@ -248,3 +248,35 @@ func (f *Fpdf) compressFinishedPage() {
 	f.spare = f.pages[f.page] // its capacity serves the next page
 	f.pages[f.page] = new(bytes.Buffer)
 }
+
+// sharedCut is the subset of one shared font, made by its own goroutine.
+type sharedCut struct {
+	done       chan struct{}
+	utf        *utf8FontFile
+	size       int
+	compressed []byte
+}
+
+// cutSharedFonts starts subsetting and compressing every shared UTF-8 font of the document at once:
+// they are independent (each has its own subsetter over read-only tables) and were a third of a
+// letter's time one after the other. putfonts waits for each when it reaches it, so the bytes are
+// those of the sequential code.
+func (f *Fpdf) cutSharedFonts(keys []string) map[string]*sharedCut {
+	cuts := map[string]*sharedCut{}
+	for _, key := range keys {
+		font := f.fonts[key]
+		if font.Tp != "UTF8" || font.shared == nil {
+			continue
+		}
+		delete(font.usedRunes, 0) // as putfonts does before subsetting, but before any goroutine reads
+		c := &sharedCut{done: make(chan struct{}), utf: font.shared.cutter()}
+		cuts[key] = c
+		go func(used map[int]int) {
+			defer close(c.done)
+			stream := c.utf.cut(used)
+			c.size = len(stream)
+			c.compressed = sliceCompress(stream)
+		}(font.usedRunes)
+	}
+	return cuts
+}
