@@ -182,6 +182,9 @@ func readPDF(data []byte, conf *model.Configuration) (ctx *model.Context, code C
 	if ctx.XRefTable.Version() == model.V20 {
 		return nil, CodePDF20, nil
 	}
+	if activeContent(ctx) {
+		return nil, CodeActivePDF, nil
+	}
 	return ctx, "", nil
 }
 

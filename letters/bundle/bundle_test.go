@@ -271,6 +271,7 @@ func TestRefusals(t *testing.T) {
 		{"pdf header only", []byte("%PDF-1.4\n%garbage\n"), bundle.CodeCorruptPDF, "PDF endommagé"},
 		{"encrypted pdf, password to open", bundletest.Encrypt(pdf, "secret", "owner"), bundle.CodeEncryptedPDF, "PDF protégé"},
 		{"encrypted pdf, no password to open", bundletest.Encrypt(pdf, "", "owner"), bundle.CodeEncryptedPDF, "PDF protégé"},
+		{"pdf with javascript", bundletest.WithJavaScript(pdf), bundle.CodeActivePDF, "contient du JavaScript"},
 		{"truncated png", png[:len(png)-20], bundle.CodeCorruptImage, "image PNG endommagée ou incomplète"},
 		{"png with a damaged byte", flip(png, len(png)/2), bundle.CodeCorruptImage, "image PNG endommagée"},
 		{"truncated jpeg", jpg[:len(jpg)-200], bundle.CodeCorruptImage, "image JPEG endommagée"},

@@ -25,6 +25,7 @@ const (
 	CodeCorruptPDF    Code = "corrupt_pdf"     // pdfcpu cannot read or validate it (relaxed mode)
 	CodeEncryptedPDF  Code = "encrypted_pdf"   // encrypted, with or without a password to open it
 	CodePDF20         Code = "pdf_2_0"         // PDF 2.0 cannot be merged into the letter (pdfcpu v0.15)
+	CodeActivePDF     Code = "active_pdf"      // JavaScript, a launch action or other content that runs
 	CodeCorruptImage  Code = "corrupt_image"   // a JPEG or PNG that is truncated or damaged
 	CodeImageTooLarge Code = "image_too_large" // more pixels than MaxPixels
 	CodeSHA256        Code = "sha256_mismatch" // the file is not the one whose digest the case states
@@ -170,6 +171,11 @@ func (e *Error) Message(lang letters.Lang) string {
 			return w + " is a protected PDF (encrypted, or locked by a password): save a copy without protection and attach that copy."
 		}
 		return w + " est un PDF protégé (chiffré ou verrouillé par un mot de passe)" + nb + ": enregistrez-en une copie sans protection et joignez cette copie."
+	case CodeActivePDF:
+		if en {
+			return w + " contains JavaScript or an action that runs when the file is opened, which a file sent to an administration must not carry: print it to PDF (File › Print › Save as PDF) to get a copy without scripts, and attach that copy."
+		}
+		return w + " contient du JavaScript ou une action qui s’exécute à l’ouverture du fichier, ce qu’une pièce adressée à une administration ne doit pas contenir" + nb + ": imprimez-la en PDF (Fichier › Imprimer › Enregistrer au format PDF) pour en obtenir une copie sans script, et joignez cette copie."
 	case CodePDF20:
 		if en {
 			return w + " is a PDF 2.0 file, which cannot be put together with the letter yet: save it as PDF 1.7 (or “Print to PDF”)."

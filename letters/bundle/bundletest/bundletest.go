@@ -15,6 +15,7 @@ import (
 	"github.com/jung-kurt/gofpdf"
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
 	"saisine/assets"
 )
@@ -198,6 +199,33 @@ func Encrypt(pdf []byte, userPW, ownerPW string) []byte {
 	conf := model.NewAESConfiguration(userPW, ownerPW, 256)
 	var buf bytes.Buffer
 	if err := api.Encrypt(bytes.NewReader(pdf), &buf, conf); err != nil {
+		panic(err)
+	}
+	return buf.Bytes()
+}
+
+// WithJavaScript adds to a PDF an open action that runs JavaScript, as an indirect object written the
+// way pdfcpu writes files (object and cross-reference streams).
+func WithJavaScript(pdf []byte) []byte {
+	conf := model.NewDefaultConfiguration()
+	ctx, err := api.ReadContext(bytes.NewReader(pdf), conf)
+	if err != nil {
+		panic(err)
+	}
+	action := types.Dict{"Type": types.Name("Action"), "S": types.Name("JavaScript"), "JS": types.StringLiteral("app.alert(1);")}
+	ref, err := ctx.IndRefForNewObject(action)
+	if err != nil {
+		panic(err)
+	}
+	root, err := ctx.Catalog()
+	if err != nil {
+		panic(err)
+	}
+	root["OpenAction"] = *ref
+	ctx.Configuration.WriteObjectStream = true
+	ctx.Configuration.WriteXRefStream = true
+	var buf bytes.Buffer
+	if err := api.WriteContext(ctx, &buf); err != nil {
 		panic(err)
 	}
 	return buf.Bytes()
