@@ -14,18 +14,16 @@ import (
 )
 
 // pdfWriter is the only code in the package that talks to gofpdf. The layout code measures text with
-// width and then hands finished pages of drawing operations to draw; it never sees *gofpdf.Fpdf. Replacing
-// font loading (parse the TTFs once per process), pooling zlib writers or patching gofpdf therefore
-// happens here and nowhere else.
+// width and then hands finished pages of drawing operations to drawPage (or draw); it never sees
+// *gofpdf.Fpdf.
 //
-// Where the time goes, measured with BenchmarkPDF -cpuprofile on the 4-page test letter (≈34 ms and
-// 25 MB allocated per document on a 2-core AMD EPYC, 2026-11): loading the fonts is 44 % — of which
-// generateFontID, a JSON encoding plus SHA-1 of each font's 65,536-entry width table, is 23 % and
-// parsing the TTF 14 %; Output is 48 % — subsetting (a second parse of each font) 15 %, zlib 25 %, most
-// of it allocating a fresh ~1 MiB compressor per stream (each font also writes a 128 KiB CIDToGIDMap).
-// Our layout is about 6 % and drawing 3 %. None of the font or zlib work can be shared between
-// documents through gofpdf's public API: a faster path means parsing fonts once per process and
-// pooling writers in a patched gofpdf, behind this type.
+// gofpdf is the patched copy in third_party/gofpdf (its README lists the changes). Before the patch, a
+// letter spent 44 % of its time loading the three fonts (a TrueType parse, then a JSON + SHA-1 of a
+// 65,536-entry width table for the font ID) and 48 % in Output (a second parse to subset, a fresh
+// ~1 MiB zlib writer per stream, a 128 KiB CIDToGIDMap per font). Now the fonts are parsed once per
+// process and shared read-only, subsetting starts from that parse, writers are pooled, and width reads
+// the shared tables without touching the document. What remains (BENCHMARKS.md, issue 7): our layout
+// about a third, deflating pages and font subsets a quarter.
 type pdfWriter struct {
 	f     *gofpdf.Fpdf
 	fonts [len(fontFiles)]*gofpdf.UTF8Font
