@@ -12,8 +12,10 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -25,14 +27,36 @@ import (
 	"saisine/letters"
 	"saisine/letters/procedures"
 	"saisine/store"
+	"saisine/store/sqlite"
 )
 
-// campaignApp is the web interface with an in-memory store and a limit no test reaches unless it sets
-// one.
-func campaignApp(t *testing.T, limit ...ratelimit.Config) (*app, *memStore) {
+// campaignApp is the web interface on a real SQLite store in a temporary folder, at testNow, with a
+// limit no test reaches unless it sets one.
+func campaignApp(t *testing.T, limit ...ratelimit.Config) (*app, store.Store) {
+	t.Helper()
+	st := openTestStore(t)
+	return campaignAppOn(t, st, func() time.Time { return testNow }, limit...), st
+}
+
+// openTestStore opens a SQLite store in t's temporary folder, closed at the end of the test.
+func openTestStore(t *testing.T) *sqlite.Store {
+	t.Helper()
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "saisine.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := st.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	return st
+}
+
+// campaignAppOn is the web interface on st with the clock now.
+func campaignAppOn(t *testing.T, st store.Store, now func() time.Time, limit ...ratelimit.Config) *app {
 	t.Helper()
 	a := newApp(t)
-	st := newMemStore()
 	sealer, err := state.NewSealer(testKey, time.Hour, func() time.Time { return testNow })
 	if err != nil {
 		t.Fatal(err)
@@ -40,7 +64,7 @@ func campaignApp(t *testing.T, limit ...ratelimit.Config) (*app, *memStore) {
 	o := Options{
 		Logger:        slog.New(slog.NewTextHandler(a.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		Sealer:        sealer,
-		Now:           func() time.Time { return testNow },
+		Now:           now,
 		Store:         st,
 		CampaignLimit: ratelimit.Config{Every: time.Millisecond, Burst: 10000},
 	}
@@ -51,7 +75,40 @@ func campaignApp(t *testing.T, limit ...ratelimit.Config) (*app, *memStore) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return a, st
+	return a
+}
+
+// noCampaigns fails the test if st holds any campaign. The store has no list of campaigns; Purge far in
+// the future deletes (and counts) every one, so call it only where none should exist.
+func noCampaigns(t *testing.T, st store.Store, why string) {
+	t.Helper()
+	n, err := st.Purge(context.Background(), testNow.AddDate(100, 0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 {
+		t.Fatalf("%s: %d campaigns stored", why, n)
+	}
+}
+
+// mandateCounts are the campaign's counts, or the test stops.
+func mandateCounts(t *testing.T, st store.Store, id string) store.Counts {
+	t.Helper()
+	n, err := st.Counts(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// storedCampaign reads the campaign from the store, or the test stops.
+func storedCampaign(t *testing.T, st store.Store, id string) store.Campaign {
+	t.Helper()
+	c, err := st.Campaign(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 // associationCase is the Lille case sent by an association (cmd/saisine/testdata).
@@ -186,9 +243,7 @@ func TestCampaignCreate(t *testing.T) {
 			t.Errorf("%q %q: values not kept: %q %q", tc.closes, tc.retention, p.value("closes_on"), p.value("retention_days"))
 		}
 	}
-	if len(st.campaigns) != 0 {
-		t.Fatalf("a refused form created a campaign")
-	}
+	noCampaigns(t, st, "refused forms")
 	if p := a.post("/campagnes", url.Values{"etat": {"abimé"}, "closes_on": {"2027-01-31"}, "retention_days": {"183"}}); p.Status != 400 {
 		t.Errorf("bad token: %d", p.Status)
 	}
@@ -199,7 +254,7 @@ func TestCampaignCreate(t *testing.T) {
 	}
 
 	c := createCampaign(t, a)
-	camp := st.campaigns[c.id]
+	camp := storedCampaign(t, st, c.id)
 	secret := c.admin[strings.LastIndex(c.admin, "/")+1:]
 	if len(secret) < 22 || !store.SecretMatches(secret, camp.AdminHash) || bytes.Contains(camp.AdminHash, []byte(secret)) {
 		t.Errorf("admin secret %q is not stored as its hash", secret)
@@ -268,8 +323,8 @@ func TestCampaignSignErrors(t *testing.T) {
 			t.Errorf("%s: statements shown %q, ticked %q", tc.name, got, want)
 		}
 	}
-	if n := len(st.mandates); n != 0 {
-		t.Fatalf("%d mandates stored from refused forms", n)
+	if n := mandateCounts(t, st, c.id); n != (store.Counts{}) {
+		t.Fatalf("mandates stored from refused forms: %+v", n)
 	}
 	// A signature with other capitals and accents, or last name first, is the same name.
 	for _, sig := range []string{"ELODIE LEFEVRE", "Lefèvre Élodie", "élodie  lefèvre"} {
@@ -374,7 +429,7 @@ func TestCampaignClosed(t *testing.T) {
 	if p := a.post(c.admin+"/fermer", nil); p.Status != 303 {
 		t.Fatalf("close: %d", p.Status)
 	}
-	if st.campaigns[c.id].ClosedAt.IsZero() {
+	if storedCampaign(t, st, c.id).ClosedAt.IsZero() {
 		t.Fatal("not closed")
 	}
 	for _, p := range []*page{a.get(c.sign), a.post(c.sign, resident)} {
@@ -383,9 +438,11 @@ func TestCampaignClosed(t *testing.T) {
 		}
 	}
 	// A campaign whose last day has passed is closed too.
-	camp := st.campaigns[c.id]
-	camp.ClosedAt, camp.ClosesOn = time.Time{}, testNow.AddDate(0, 0, -2)
-	st.campaigns[c.id] = camp
+	camp := storedCampaign(t, st, c.id)
+	camp.ClosedAt, camp.ClosesOn = time.Time{}, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	if err := st.UpdateCampaign(context.Background(), camp); err != nil {
+		t.Fatal(err)
+	}
 	if p := a.get(c.sign); p.Status != http.StatusGone {
 		t.Errorf("after the last day: %d", p.Status)
 	}
@@ -446,10 +503,12 @@ func TestCampaignImport(t *testing.T) {
 	if counts.Standing != 3 {
 		t.Errorf("after the skip import: %+v, want 3 standing", counts)
 	}
-	for _, m := range st.mandates {
-		if m.LastName == "Arnaud" && (m.Source != store.SourcePaper || len(m.RevokeHash) != 0) {
-			t.Errorf("paper mandate stored as %+v", m)
-		}
+	paper, err := st.ListMandates(context.Background(), c.id, store.ListOptions{Query: "Arnaud"})
+	if err != nil || len(paper) != 1 {
+		t.Fatalf("paper mandate of Arnaud: %v, %v", paper, err)
+	}
+	if m := paper[0]; m.Source != store.SourcePaper || len(m.RevokeHash) != 0 || m.Email != "paul@example.org" || m.SignedOn != "2026-11-20" {
+		t.Errorf("paper mandate stored as %+v", m)
 	}
 	// A file that is not a mandants list at all.
 	if p := a.uploadCSV(c.admin+"/importer", "nom;prénom\nA;B\n", false); p.Status != 422 || p.byID("f-fichier-error") == nil {
@@ -547,19 +606,24 @@ func TestCampaignListSearchAndPages(t *testing.T) {
 func TestCampaignDelete(t *testing.T) {
 	a, st := campaignApp(t)
 	c := createCampaign(t, a)
-	signed(t, a, c, resident)
+	revoke, _ := signed(t, a, c, resident)
+	mandateID := strings.Split(revoke, "/")[2]
 	p := a.get(c.admin + "/supprimer")
 	if p.Status != 200 || p.find(p.doc, func(n *html.Node) bool { return n.Data == "form" && attr(n, "action") == c.admin+"/supprimer" }) == nil {
 		t.Fatalf("delete confirmation: %d", p.Status)
 	}
-	if len(st.campaigns) != 1 {
-		t.Fatal("GET deleted the campaign")
+	if n := mandateCounts(t, st, c.id); n.Standing != 1 {
+		t.Fatalf("GET deleted something: %+v", n)
 	}
 	if p := a.post(c.admin+"/supprimer", nil); p.Status != 200 {
 		t.Fatalf("delete: %d", p.Status)
 	}
-	if len(st.campaigns) != 0 || len(st.mandates) != 0 {
-		t.Errorf("left after delete: %d campaigns, %d mandates", len(st.campaigns), len(st.mandates))
+	ctx := context.Background()
+	if _, err := st.Campaign(ctx, c.id); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("the campaign after delete: %v, want ErrNotFound", err)
+	}
+	if _, err := st.Mandate(ctx, mandateID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("its mandate after delete: %v, want ErrNotFound", err)
 	}
 	if p := a.get(c.admin); p.Status != 404 {
 		t.Errorf("admin after delete: %d", p.Status)
@@ -579,17 +643,43 @@ func TestCampaignWithoutStore(t *testing.T) {
 	}
 }
 
-func TestHealthzPingsStore(t *testing.T) {
-	a, st := campaignApp(t)
-	if p := a.get("/healthz"); p.Status != 200 || st.pings != 1 {
-		t.Errorf("healthz: %d, %d pings", p.Status, st.pings)
+// pingCounter is the real store, its Pings counted, and failing on demand.
+type pingCounter struct {
+	store.Store
+	pings atomic.Int64
+	fail  atomic.Pointer[error]
+}
+
+func (p *pingCounter) Ping(ctx context.Context) error {
+	p.pings.Add(1)
+	if err := p.fail.Load(); err != nil {
+		return *err
 	}
-	st.fail = store.ErrUnavailable
+	return p.Store.Ping(ctx)
+}
+
+func TestHealthzPingsStore(t *testing.T) {
+	db := openTestStore(t)
+	st := &pingCounter{Store: db}
+	a := campaignAppOn(t, st, func() time.Time { return testNow })
+	if p := a.get("/healthz"); p.Status != 200 || st.pings.Load() != 1 {
+		t.Errorf("healthz: %d, %d pings", p.Status, st.pings.Load())
+	}
+	unavailable := store.ErrUnavailable
+	st.fail.Store(&unavailable)
 	if p := a.get("/healthz"); p.Status != 503 {
 		t.Errorf("healthz with a failing store: %d", p.Status)
 	}
+	// A database that went away for real: the store's own Ping and reads fail.
+	st.fail.Store(nil)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if p := a.get("/healthz"); p.Status != 503 {
+		t.Errorf("healthz with a closed database: %d", p.Status)
+	}
 	if p := a.get("/signer/x"); p.Status != 503 {
-		t.Errorf("signing with a failing store: %d", p.Status)
+		t.Errorf("signing with a closed database: %d", p.Status)
 	}
 }
 
@@ -618,21 +708,32 @@ func TestCampaignCrossOriginRefused(t *testing.T) {
 			t.Errorf("cross-site POST %s: %d, want 403", path, p.Status)
 		}
 	}
-	if len(st.mandates) != 0 || !st.campaigns[c.id].ClosedAt.IsZero() {
+	if n := mandateCounts(t, st, c.id); n != (store.Counts{}) || !storedCampaign(t, st, c.id).ClosedAt.IsZero() {
 		t.Error("a cross-site post changed the campaign")
 	}
 }
 
 func TestRunPurge(t *testing.T) {
-	st := newMemStore()
-	st.campaigns["old"] = store.Campaign{ID: "old", ClosesOn: testNow.AddDate(0, -8, 0), RetentionDays: 183}
-	st.campaigns["new"] = store.Campaign{ID: "new", ClosesOn: testNow.AddDate(0, 1, 0), RetentionDays: 183}
-	st.mandates["m"] = store.Mandate{ID: "m", CampaignID: "old", FirstName: "Camille"}
+	st := openTestStore(t)
+	ctx0 := context.Background()
+	day := func(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }
+	old := store.Campaign{ID: store.NewID(), Title: "Ancienne", ClosesOn: day(testNow.AddDate(0, -8, 0)), RetentionDays: 183}
+	young := store.Campaign{ID: store.NewID(), Title: "Récente", ClosesOn: day(testNow.AddDate(0, 1, 0)), RetentionDays: 183}
+	for _, c := range []store.Campaign{old, young} {
+		if err := st.CreateCampaign(ctx0, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m, _, err := st.SignMandate(ctx0, store.Mandate{CampaignID: old.ID, FirstName: "Camille", LastName: "Martin",
+		Email: "camille@example.org", SignedOn: "2026-03-01"}, old.ClosesOn)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var logs syncBuf
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
-		RunPurge(ctx, st, slog.New(slog.NewTextHandler(&logs, nil)), time.Millisecond, func() time.Time { return testNow })
+		RunPurge(ctx, st, slog.New(slog.NewTextHandler(&logs, nil)), 5*time.Millisecond, func() time.Time { return testNow })
 		close(done)
 	}()
 	deadline := time.Now().Add(5 * time.Second)
@@ -645,16 +746,17 @@ func TestRunPurge(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("RunPurge did not stop")
 	}
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	if _, ok := st.campaigns["old"]; ok || len(st.mandates) != 0 {
-		t.Error("the old campaign was not purged")
+	if _, err := st.Campaign(ctx0, old.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("the old campaign was not purged: %v", err)
 	}
-	if _, ok := st.campaigns["new"]; !ok {
-		t.Error("an open campaign was purged")
+	if _, err := st.Mandate(ctx0, m.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("the old campaign's mandate was not purged: %v", err)
+	}
+	if _, err := st.Campaign(ctx0, young.ID); err != nil {
+		t.Errorf("an open campaign was purged: %v", err)
 	}
 	for _, line := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
-		if strings.Contains(line, "old") || strings.Contains(line, "Camille") {
+		if strings.Contains(line, old.ID) || strings.Contains(line, "Ancienne") || strings.Contains(line, "Camille") {
 			t.Errorf("purge log says more than the count: %q", line)
 		}
 	}
