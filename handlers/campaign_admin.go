@@ -235,7 +235,7 @@ func (s *Server) importPost(c *gin.Context) {
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			fail(http.StatusRequestEntityTooLarge, "f-fichier", i18n.T(v.Lang, "admin.import.error.too_large"))
+			fail(http.StatusRequestEntityTooLarge, "f-fichier", i18n.T(v.Lang, "admin.import.error.too_large", maxImportBytes>>20))
 		} else {
 			fail(http.StatusUnprocessableEntity, "f-fichier", i18n.T(v.Lang, "admin.import.error.no_file"))
 		}

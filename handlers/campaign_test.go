@@ -892,3 +892,82 @@ func TestCampaignPagesTranslated(t *testing.T) {
 		}
 	}
 }
+
+// mandantsCSV is a list of n paper mandants with addresses of realistic length (about 130 bytes a row).
+func mandantsCSV(n int) string {
+	var b strings.Builder
+	b.WriteString(csvHeader)
+	for i := range n {
+		fmt.Fprintf(&b, "Madame,Marie-Hélène %05d,Lefebvre-Dumont %05d,%d boulevard de la Liberté,Résidence Les Tilleuls bât. B,59000,Lille,marie-helene.%05d@example.org,2026-11-%02d\n",
+			i, i, i%300+1, i, 1+i%26)
+	}
+	return b.String()
+}
+
+// TestCampaignImportTenThousand: a campaign's usual list, over the forms' 1 MiB, goes through the import
+// route into the real store in one piece.
+func TestCampaignImportTenThousand(t *testing.T) {
+	if raceEnabled {
+		t.Skip("10,000 rows in the pure-Go SQLite take minutes under the race detector; run without -race")
+	}
+	a, st := campaignApp(t)
+	c := createCampaign(t, a)
+	file := mandantsCSV(10000)
+	if len(file) <= maxFormBytes || len(file) > maxImportBytes {
+		t.Fatalf("the file is %d bytes: it should be over the forms' limit and within the import's", len(file))
+	}
+	start := time.Now()
+	p := a.uploadCSV(c.admin+"/importer", file, false)
+	if p.Status != 200 || !strings.Contains(p.visibleText(), "10000 mandats importés") {
+		t.Fatalf("import of 10,000 rows: %d %s", p.Status, p.errorsText())
+	}
+	t.Logf("10,000 rows imported through the handler in %v", time.Since(start).Round(time.Millisecond))
+	if n := mandateCounts(t, st, c.id); n.Standing != 10000 {
+		t.Errorf("%+v standing after the import, want 10000", n)
+	}
+	last, err := st.ListMandates(context.Background(), c.id, store.ListOptions{Query: "marie-helene.09999@"})
+	if err != nil || len(last) != 1 || last[0].LastName != "Lefebvre-Dumont 09999" || last[0].Complement != "Résidence Les Tilleuls bât. B" {
+		t.Errorf("the last row stored as %+v (%v)", last, err)
+	}
+}
+
+// TestCampaignImportSizeLimit: the import route has its own limit, above the forms' 1 MiB; over it, the
+// import page answers 413 with the limit and what to do beside the file field, and nothing is stored.
+func TestCampaignImportSizeLimit(t *testing.T) {
+	a, st := campaignApp(t)
+	c := createCampaign(t, a)
+	// Over 1 MiB without thousands of inserts (cheap under -race): the CSV reader skips blank lines.
+	padded := csvHeader + strings.Repeat("\n", maxFormBytes) +
+		"Monsieur,Paul,Arnaud,1 rue A,,59000,Lille,,2026-11-20\nMadame,Zoé,Blanc,2 rue B,,59000,Lille,,2026-11-21\n"
+	if p := a.uploadCSV(c.admin+"/importer", padded, false); p.Status != 200 || !strings.Contains(p.visibleText(), "2 mandats importés") {
+		t.Fatalf("a %d-byte file: %d %s", len(padded), p.Status, p.errorsText())
+	}
+	big := mandantsCSV(maxImportBytes/130 + 1000)
+	if len(big) <= maxImportBytes {
+		t.Fatalf("the big file is only %d bytes", len(big))
+	}
+	for _, tc := range []struct{ lang, limit, split string }{
+		{"fr", "4 Mo", "plusieurs fichiers"},
+		{"en", "4 MB", "several smaller files"},
+	} {
+		a.lang = tc.lang
+		p := a.uploadCSV(c.admin+"/importer", big, false)
+		if p.Status != http.StatusRequestEntityTooLarge {
+			t.Errorf("%s: a %d-byte file: %d, want 413", tc.lang, len(big), p.Status)
+			continue
+		}
+		beside := p.byID("f-fichier-error")
+		if beside == nil || !strings.Contains(text(beside), tc.limit) || !strings.Contains(text(beside), tc.split) {
+			t.Errorf("%s: the error beside the file does not give the limit and the way out: %q", tc.lang, p.errorsText())
+		}
+		if p.find(p.doc, func(n *html.Node) bool { return n.Data == "a" && attr(n, "href") == "#f-fichier" }) == nil {
+			t.Errorf("%s: the summary does not link to #f-fichier", tc.lang)
+		}
+		if p.byID("f-fichier") == nil {
+			t.Errorf("%s: the 413 page has no file field to try again", tc.lang)
+		}
+	}
+	if n := mandateCounts(t, st, c.id); n.Standing != 2 {
+		t.Errorf("%+v standing: the refused file stored something", n)
+	}
+}
