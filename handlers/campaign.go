@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	_ "time/tzdata" // Europe/Paris must load in a distroless image, which has no zoneinfo
 	"unicode"
 
 	"github.com/gin-gonic/gin"
@@ -42,6 +43,34 @@ const (
 	// about 3.3 MB: maxImportRows, not the size, is what a list meets first.
 	maxImportBytes = 4 << 20
 )
+
+// paris is where the campaigns' residents live: their day (the date of a signature, the last day of a
+// campaign, "today" for the dates of an import) turns at midnight in Paris, not in UTC, or a mandate
+// signed at 00:30 would carry the day before.
+var paris = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		panic("handlers: " + err.Error()) // cannot happen: time/tzdata is embedded
+	}
+	return loc
+}()
+
+// parisNow is the server's clock as a French resident reads it; letters.DateOf and the mandants
+// checks take the day of the time's own location.
+func (s *Server) parisNow() time.Time { return s.now().In(paris) }
+
+// parisDay is the day of t in Paris, as the store keeps dates (UTC midnight).
+func parisDay(t time.Time) time.Time {
+	y, m, d := t.In(paris).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// campaignOpen reports whether the campaign takes signatures at t: not closed early, and its last day
+// not yet over in Paris. store.Campaign.Open ends the last day at midnight UTC, an hour or two later;
+// the store's own check therefore never refuses what this one lets through.
+func campaignOpen(camp store.Campaign, t time.Time) bool {
+	return camp.ClosedAt.IsZero() && !parisDay(t).After(camp.ClosesOn)
+}
 
 func (s *Server) campaignRoutes(e *gin.Engine) {
 	g := e.Group("", s.needStore)
@@ -177,7 +206,7 @@ func (s *Server) info(lang i18n.Lang, camp store.Campaign, cs *letters.Case) cam
 		ClosesOn:    formatDate(lang, camp.ClosesOn.Format(time.DateOnly)),
 		// The last day data is kept is the day before the purge.
 		PurgeOn:     formatDate(lang, camp.PurgeAt().AddDate(0, 0, -1).Format(time.DateOnly)),
-		Open:        camp.Open(s.now()),
+		Open:        campaignOpen(camp, s.now()),
 		ClosedEarly: !camp.ClosedAt.IsZero(),
 	}
 	if a := cs.Sender.Association; a != nil {

@@ -224,6 +224,11 @@ func (s *Server) importPost(c *gin.Context) {
 	if !ok {
 		return
 	}
+	if !campaignOpen(camp, s.now()) {
+		// The store would still take the rows until midnight UTC; the campaign's day ended in Paris.
+		s.renderError(c, http.StatusGone, "campaign.closed")
+		return
+	}
 	v, d := s.importView(c, camp, cs)
 	fail := func(status int, id, msg string) {
 		v.addError("#"+id, msg)
@@ -243,7 +248,7 @@ func (s *Server) importPost(c *gin.Context) {
 	}
 	defer file.Close()
 	d.Skip = c.Request.PostFormValue("ignorer") == "oui"
-	now := s.now()
+	now := s.parisNow()
 	ms, rowProblems, err := mandants.Read(file, now)
 	if err != nil {
 		var me *mandants.Error
@@ -483,7 +488,7 @@ func (s *Server) complaintPDF(c *gin.Context) {
 		return
 	}
 	s.streamPDF(c, fileSlug(procedures.PlainteCollectiveCNIL, cs.Commune.Name)+".pdf",
-		procedures.CollectiveFiling(cs, ms, procedures.Options{Settings: s.settings, Date: s.now()}))
+		procedures.CollectiveFiling(cs, ms, procedures.Options{Settings: s.settings, Date: s.parisNow()}))
 }
 
 // closeCampaign answers POST …/fermer: no more signatures nor imports; the purge date is counted from

@@ -160,7 +160,7 @@ func (s *Server) campaignCreate(c *gin.Context) {
 // campaignSettings reads and checks the closing day (today at the earliest, within a year) and the
 // retention (whole days within bounds); errors go to v.
 func (s *Server) campaignSettings(v *view, form url.Values, now time.Time) (time.Time, int) {
-	today := letters.DateOf(now).First()
+	today := parisDay(now)
 	var closes time.Time
 	raw := strings.TrimSpace(form.Get("closes_on"))
 	d, err := letters.ParseDate(normalizeDate(raw))

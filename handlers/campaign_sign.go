@@ -110,7 +110,7 @@ func (s *Server) openSigning(c *gin.Context) (store.Campaign, *letters.Case, boo
 	if !ok {
 		return camp, nil, false
 	}
-	if !camp.Open(s.now()) {
+	if !campaignOpen(camp, s.now()) {
 		s.renderError(c, http.StatusGone, "campaign.closed")
 		return camp, nil, false
 	}
@@ -148,7 +148,7 @@ func (s *Server) signPost(c *gin.Context) {
 			v.Values.Add("statements", st)
 		}
 	}
-	now := s.now()
+	now := s.parisNow()
 	m, problems := mandants.Validate(mandants.Mandant{
 		Civility: form.Get("civility"), FirstName: form.Get("first_name"), LastName: form.Get("last_name"),
 		Street: form.Get("street"), Complement: form.Get("complement"), PostalCode: form.Get("postal_code"),

@@ -971,3 +971,83 @@ func TestCampaignImportSizeLimit(t *testing.T) {
 		t.Errorf("%+v standing: the refused file stored something", n)
 	}
 }
+
+// testClock is a clock the test moves.
+type testClock struct{ t atomic.Pointer[time.Time] }
+
+func (c *testClock) set(t time.Time) { c.t.Store(&t) }
+func (c *testClock) now() time.Time  { return *c.t.Load() }
+
+// TestCampaignDaysTurnInParis: at 00:30 in Paris it is still the day before in UTC; a resident signing
+// then gets the Paris day as the date of the mandate, a campaign's last day is over, and creation and
+// import count "today" the same way. Winter (UTC+1) and summer (UTC+2).
+func TestCampaignDaysTurnInParis(t *testing.T) {
+	clock := &testClock{}
+	clock.set(testNow)
+	st := openTestStore(t)
+	a := campaignAppOn(t, st, clock.now)
+	c := createCampaign(t, a) // closes on 2027-01-31
+	ctx := context.Background()
+
+	for i, tc := range []struct {
+		at   time.Time
+		want string
+	}{
+		{time.Date(2026, 11, 27, 23, 30, 0, 0, time.UTC), "2026-11-28"}, // 00:30 CET
+		{time.Date(2026, 11, 27, 22, 59, 0, 0, time.UTC), "2026-11-27"}, // 23:59 CET
+		{time.Date(2026, 6, 30, 22, 30, 0, 0, time.UTC), "2026-07-01"},  // 00:30 CEST
+		{time.Date(2026, 6, 30, 21, 30, 0, 0, time.UTC), "2026-06-30"},  // 23:30 CEST
+	} {
+		clock.set(tc.at)
+		email := fmt.Sprintf("paris%d@example.org", i)
+		signed(t, a, c, with(resident, "email", email))
+		ms, err := st.ListMandates(ctx, c.id, store.ListOptions{Query: email})
+		if err != nil || len(ms) != 1 {
+			t.Fatalf("%v: %v %v", tc.at, ms, err)
+		}
+		if ms[0].SignedOn != tc.want {
+			t.Errorf("signed at %v: signed_on %s, want %s", tc.at, ms[0].SignedOn, tc.want)
+		}
+	}
+
+	// A campaign whose last day is 27 November 2026 closes at midnight in Paris, an hour before UTC's.
+	clock.set(testNow)
+	tok := a.tokenFor(procedures.PlainteCollectiveCNIL, associationCase(t))
+	p := a.post("/campagnes", url.Values{"etat": {tok}, "closes_on": {"2026-11-27"}, "retention_days": {"183"}})
+	if p.Status != 200 {
+		t.Fatalf("a campaign closing today: %d %s", p.Status, p.errorsText())
+	}
+	var last campaign
+	for _, n := range p.all(p.doc, "a") {
+		switch h := attr(n, "href"); {
+		case strings.HasPrefix(h, "/signer/"):
+			last.sign = h
+		case strings.Contains(h, "/admin/"):
+			last.admin = h
+		}
+	}
+	clock.set(time.Date(2026, 11, 27, 22, 59, 0, 0, time.UTC))
+	signed(t, a, last, resident)
+	clock.set(time.Date(2026, 11, 27, 23, 0, 0, 0, time.UTC))
+	for _, p := range []*page{a.get(last.sign), a.post(last.sign, with(resident, "email", "tard@example.org"))} {
+		if p.Status != http.StatusGone {
+			t.Errorf("%s at midnight in Paris after the last day: %d, want 410", p.URL, p.Status)
+		}
+	}
+	if p := a.uploadCSV(last.admin+"/importer", csvHeader+"Monsieur,Paul,Arnaud,1 rue A,,59000,Lille,,2026-11-27\n", false); p.Status != http.StatusGone {
+		t.Errorf("import at midnight in Paris after the last day: %d, want 410", p.Status)
+	}
+	if n := mandateCounts(t, st, strings.TrimPrefix(last.sign, "/signer/")); n.Standing != 1 {
+		t.Errorf("%+v standing in the campaign closed at midnight, want the one signed at 23:59", n)
+	}
+
+	// At 00:30 in Paris on the 28th, the 27th is past for a new campaign and the 28th is no future date
+	// in an import.
+	clock.set(time.Date(2026, 11, 27, 23, 30, 0, 0, time.UTC))
+	if p := a.post("/campagnes", url.Values{"etat": {tok}, "closes_on": {"2026-11-27"}, "retention_days": {"183"}}); p.Status != 422 || p.byID("f-closes_on-error") == nil {
+		t.Errorf("closing on the day before, in Paris: %d, want 422 on the closing day", p.Status)
+	}
+	if p := a.uploadCSV(c.admin+"/importer", csvHeader+"Monsieur,Paul,Arnaud,1 rue A,,59000,Lille,,2026-11-28\n", false); p.Status != 200 {
+		t.Errorf("a paper mandate signed today in Paris: %d %s", p.Status, p.errorsText())
+	}
+}
