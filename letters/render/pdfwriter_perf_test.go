@@ -51,7 +51,8 @@ func mandatePage(w *pdfWriter) []op {
 }
 
 // BenchmarkWriterPages draws pages one at a time into one document, as PDFAll does for thousands of
-// mandates, and reports what the writer holds per page before Output (live heap after a collection).
+// mandates, and reports what the writer holds per page before Output (live heap after a collection)
+// and what Output allocates per page besides the file itself.
 func BenchmarkWriterPages(b *testing.B) {
 	for _, early := range []bool{true, false} {
 		name := "compressed-when-done"
@@ -60,7 +61,7 @@ func BenchmarkWriterPages(b *testing.B) {
 		}
 		b.Run(name, func(b *testing.B) {
 			const pages = 2000
-			var perPage, out float64
+			var perPage, out, outAlloc float64
 			b.ReportAllocs()
 			for b.Loop() {
 				w, err := newPDFWriter(document.Meta{})
@@ -79,13 +80,18 @@ func BenchmarkWriterPages(b *testing.B) {
 				runtime.ReadMemStats(&after)
 				perPage = float64(after.HeapAlloc-before.HeapAlloc) / pages
 				var buf bytes.Buffer
+				buf.Grow(5 << 10 * pages)
+				runtime.ReadMemStats(&before)
 				if err := w.output(&buf); err != nil {
 					b.Fatal(err)
 				}
+				runtime.ReadMemStats(&after)
+				outAlloc = float64(after.TotalAlloc-before.TotalAlloc) / pages
 				out = float64(buf.Len()) / pages
 			}
 			b.ReportMetric(perPage, "heap-B/page")
 			b.ReportMetric(out, "pdf-B/page")
+			b.ReportMetric(outAlloc, "output-alloc-B/page")
 		})
 	}
 }

@@ -502,6 +502,8 @@ type Fpdf struct {
 	compressEarly    bool                       // saisine: see CompressPagesEarly
 	pagesZ           [][]byte                   // saisine: compressed content of finished pages, by page number
 	spare            *bytes.Buffer              // saisine: a finished page's buffer, for the next page
+	streamTo         io.Writer                  // saisine: Output's writer while it assembles pages, see flushPages
+	flushed          int                        // saisine: bytes of the document already written to streamTo
 	isCurrentUTF8    bool                       // is current font used in utf-8 mode
 	isRTL            bool                       // is is right to left mode enabled
 	page             int                        // current page number

@@ -3470,7 +3470,14 @@ func (f *Fpdf) Output(w io.Writer) error {
 	}
 	// dbg("Output")
 	if f.state < 3 {
+		if f.compressEarly {
+			f.streamTo = w // saisine: see flushPages
+		}
 		f.Close()
+		f.streamTo = nil
+		if f.err != nil {
+			return f.err
+		}
 	}
 	_, err := f.buffer.WriteTo(w)
 	if err != nil {
@@ -3749,7 +3756,7 @@ func (f *Fpdf) newobj() {
 	for j := len(f.offsets); j <= f.n; j++ {
 		f.offsets = append(f.offsets, 0)
 	}
-	f.offsets[f.n] = f.buffer.Len()
+	f.offsets[f.n] = f.bufPos()
 	f.outf("%d 0 obj", f.n)
 }
 
@@ -3759,7 +3766,12 @@ func (f *Fpdf) putstream(b []byte) {
 		f.protect.rc4(uint32(f.n), &b)
 	}
 	f.out("stream")
-	f.out(string(b))
+	if f.state == 2 {
+		f.out(string(b))
+	} else { // saisine: without a string copy of every stream
+		f.buffer.Write(b)
+		f.buffer.WriteString("\n")
+	}
 	f.out("endstream")
 }
 
@@ -3955,6 +3967,9 @@ func (f *Fpdf) putpages() {
 			var data []byte
 			if n < len(f.pagesZ) && f.pagesZ[n] != nil {
 				data = f.pagesZ[n] // saisine: compressed when the page ended
+				if f.streamTo != nil {
+					f.pagesZ[n] = nil // written out by flushPages: nothing to keep
+				}
 			} else {
 				data = sliceCompress(f.pages[n].Bytes())
 			}
@@ -3965,9 +3980,10 @@ func (f *Fpdf) putpages() {
 			f.putstream(f.pages[n].Bytes())
 		}
 		f.out("endobj")
+		f.flushPages()
 	}
 	// Pages root
-	f.offsets[1] = f.buffer.Len()
+	f.offsets[1] = f.bufPos()
 	f.out("1 0 obj")
 	f.out("<</Type /Pages")
 	var kids fmtBuffer
@@ -4631,7 +4647,7 @@ func (f *Fpdf) putresources() {
 	f.putTemplates()
 	f.putImportedTemplates() // gofpdi
 	// 	Resource dictionary
-	f.offsets[2] = f.buffer.Len()
+	f.offsets[2] = f.bufPos()
 	f.out("2 0 obj")
 	f.out("<<")
 	f.putresourcedict()
@@ -4846,7 +4862,7 @@ func (f *Fpdf) enddoc() {
 	f.out(">>")
 	f.out("endobj")
 	// Cross-ref
-	o := f.buffer.Len()
+	o := f.bufPos()
 	f.out("xref")
 	f.outf("0 %d", f.n+1)
 	f.out("0000000000 65535 f ")

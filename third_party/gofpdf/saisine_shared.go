@@ -227,7 +227,8 @@ func (f *Fpdf) putUsedWidths(font *fontDefType) {
 // CompressPagesEarly makes a document with compression on keep each finished page only compressed:
 // the page's content stream is deflated when the next page begins (or at Output) and its buffer
 // dropped, so that a document of thousands of pages holds a few kilobytes per page until Output
-// instead of the whole uncompressed text. The bytes written are the same. A document that uses it
+// instead of the whole uncompressed text; Output then hands the pages to its writer as it assembles
+// them rather than building the whole file first. The bytes written are the same. A document that uses it
 // must not go back to an earlier page (SetPage) nor rely on page aliases (AliasNbPages, RegisterAlias):
 // pages finished while aliases are registered are kept uncompressed, as upstream does.
 func (f *Fpdf) CompressPagesEarly(on bool) {
@@ -279,4 +280,24 @@ func (f *Fpdf) cutSharedFonts(keys []string) map[string]*sharedCut {
 		}(font.usedRunes)
 	}
 	return cuts
+}
+
+// bufPos is the offset in the document of the next byte written to f.buffer.
+func (f *Fpdf) bufPos() int {
+	return f.flushed + f.buffer.Len()
+}
+
+// flushPages hands what Output has assembled so far to its writer once it passes 64 KiB, so that a
+// document of thousands of pages is not built a second time in memory (after its deflated pages) before
+// being written. Only for documents with CompressPagesEarly; the bytes are the same.
+func (f *Fpdf) flushPages() {
+	if f.streamTo == nil || f.buffer.Len() < 64<<10 || f.err != nil {
+		return
+	}
+	n, err := f.streamTo.Write(f.buffer.Bytes())
+	f.flushed += n
+	f.buffer.Reset()
+	if err != nil {
+		f.err = err
+	}
 }

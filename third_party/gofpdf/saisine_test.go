@@ -338,3 +338,44 @@ func BenchmarkParseUTF8Font(b *testing.B) {
 		}
 	}
 }
+
+// A document far larger than flushPages' threshold gives the same bytes streamed, and a failing writer
+// is reported.
+func TestCompressPagesEarlyStreams(t *testing.T) {
+	parsed := parseAll(t, readFonts(t))
+	doc := func(early bool, w io.Writer) error {
+		f := New("P", "mm", "A4", "")
+		f.SetCompression(true)
+		f.SetCatalogSort(true)
+		date := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+		f.SetCreationDate(date)
+		f.SetModificationDate(date)
+		f.CompressPagesEarly(early)
+		f.AddUTF8FontParsed("serif", "", parsed[0])
+		f.SetFont("serif", "", 11)
+		for page := range 300 {
+			f.AddPage()
+			for i, line := range sampleLines {
+				f.Text(20, 20+float64(i)*6, fmt.Sprintf("%d %s", page, line))
+			}
+		}
+		return f.Output(w)
+	}
+	var want, got bytes.Buffer
+	if err := doc(false, &want); err != nil {
+		t.Fatal(err)
+	}
+	if err := doc(true, &got); err != nil {
+		t.Fatal(err)
+	}
+	if want.Len() < 2*64<<10 || !bytes.Equal(got.Bytes(), want.Bytes()) {
+		t.Fatalf("streamed output differs (%d bytes, want %d)", got.Len(), want.Len())
+	}
+	if err := doc(true, failingWriter{}); err == nil {
+		t.Fatal("a failing writer is not reported")
+	}
+}
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, io.ErrShortWrite }
