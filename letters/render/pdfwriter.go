@@ -37,6 +37,9 @@ type pdfWriter struct {
 	measured    face
 	measuredSet bool
 	pages       int
+	// xs and texts are drawPage's buffers for one line of words.
+	xs    []float64
+	texts []string
 }
 
 // face is a style at a size in points.
@@ -213,11 +216,27 @@ func (w *pdfWriter) drawPage(ops []op) {
 	f.AddPage()
 	w.pages++
 	w.curSet = false // a new content stream: select the face again before the first text
-	for _, o := range ops {
+	for i := 0; i < len(ops); i++ {
+		o := ops[i]
 		switch o.kind {
 		case opText:
 			w.setFace(o.face)
-			f.Text(o.x, o.y, clean(o.s))
+			// The words of a justified line come one op each: drawn as one text object they take a
+			// third less room before compression, at the same positions.
+			n := 1
+			for i+n < len(ops) && ops[i+n].kind == opText && ops[i+n].y == o.y && ops[i+n].face == o.face {
+				n++
+			}
+			if n == 1 {
+				f.Text(o.x, o.y, clean(o.s))
+				continue
+			}
+			w.xs, w.texts = w.xs[:0], w.texts[:0]
+			for _, t := range ops[i : i+n] {
+				w.xs, w.texts = append(w.xs, t.x), append(w.texts, clean(t.s))
+			}
+			f.TextLine(o.y, w.xs, w.texts)
+			i += n - 1
 		case opLink:
 			f.LinkString(o.x, o.y, o.w, o.h, o.s)
 		case opLine:

@@ -137,8 +137,16 @@ func (f *Fpdf) textUTF8(x, y float64, s string) {
 	b = append(b, ' ')
 	b = strconv.AppendFloat(b, (f.h-y)*f.k, 'f', 2, 64)
 	b = append(b, " Td ("...)
-	// The UTF-16BE encoding of utf8toutf16 (including its handling of malformed input), escaped as
-	// escape does it, byte by byte.
+	b = appendUTF16Escaped(b, s)
+	b = append(b, ") Tj ET\n"...)
+	f.pages[f.page].Write(b)
+	f.scratch = b
+	f.markUsed(s)
+}
+
+// appendUTF16Escaped appends the UTF-16BE encoding of utf8toutf16 (including its handling of malformed
+// input), escaped as escape does it, byte by byte.
+func appendUTF16Escaped(b []byte, s string) []byte {
 	put := func(c byte) {
 		switch c {
 		case '\\', '(', ')':
@@ -170,10 +178,11 @@ func (f *Fpdf) textUTF8(x, y float64, s string) {
 			put(c1)
 		}
 	}
-	b = append(b, ") Tj ET\n"...)
-	f.pages[f.page].Write(b)
-	f.scratch = b
+	return b
+}
 
+// markUsed records the runes of s in the current font's usedRunes, once each thanks to seen.
+func (f *Fpdf) markUsed(s string) {
 	used, seen := f.currentFont.usedRunes, f.currentFont.seen
 	for _, r := range s {
 		if seen != nil && r >= 0 && r < 1<<16 {
@@ -300,4 +309,68 @@ func (f *Fpdf) flushPages() {
 	if err != nil {
 		f.err = err
 	}
+}
+
+// TextLine draws texts[i] at (xs[i], y) in the current font, like one Text call for each, as one text
+// object: the first with an absolute Td, the next ones with Td relative to the previous, in the same
+// hundredths of a point as Text would print, so every word lands exactly where Text puts it. A
+// justified line drawn word by word shrinks by about a third; text extraction (each word's
+// position) does not change. Lines that Text would draw another way (not UTF-8, right-to-left,
+// underline, strike-out, colour) fall back to Text.
+func (f *Fpdf) TextLine(y float64, xs []float64, texts []string) {
+	if !f.isCurrentUTF8 || f.isRTL || f.underline || f.strikeout || f.colorFlag || f.state != 2 || len(xs) < 2 {
+		for i := range xs {
+			f.Text(xs[i], y, texts[i])
+		}
+		return
+	}
+	b := append(f.scratch[:0], "BT "...)
+	prev := 0
+	for i, x := range xs {
+		at := len(b)
+		b = strconv.AppendFloat(b, x*f.k, 'f', 2, 64)
+		cur := hundredths(b[at:])
+		if i > 0 {
+			b = appendHundredths(b[:at], cur-prev)
+			b = append(b, " 0 Td ("...)
+		} else {
+			b = append(b, ' ')
+			b = strconv.AppendFloat(b, (f.h-y)*f.k, 'f', 2, 64)
+			b = append(b, " Td ("...)
+		}
+		prev = cur
+		b = appendUTF16Escaped(b, texts[i])
+		b = append(b, ") Tj "...)
+		f.markUsed(texts[i])
+	}
+	b = append(b, "ET\n"...)
+	f.pages[f.page].Write(b)
+	f.scratch = b
+}
+
+// hundredths reads a number printed with two decimals as an integer count of hundredths.
+func hundredths(num []byte) int {
+	n, neg := 0, false
+	for _, c := range num {
+		switch {
+		case c == '-':
+			neg = true
+		case c >= '0' && c <= '9':
+			n = n*10 + int(c-'0')
+		}
+	}
+	if neg {
+		return -n
+	}
+	return n
+}
+
+// appendHundredths prints n hundredths with two decimals, as %.2f prints n/100.
+func appendHundredths(b []byte, n int) []byte {
+	if n < 0 {
+		b = append(b, '-')
+		n = -n
+	}
+	b = strconv.AppendInt(b, int64(n/100), 10)
+	return append(b, '.', byte('0'+n%100/10), byte('0'+n%10))
 }

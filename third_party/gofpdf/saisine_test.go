@@ -379,3 +379,47 @@ func TestCompressPagesEarlyStreams(t *testing.T) {
 type failingWriter struct{}
 
 func (failingWriter) Write([]byte) (int, error) { return 0, io.ErrShortWrite }
+
+// TextLine puts each word at the position Text gives it, in one text object.
+func TestTextLineMatchesText(t *testing.T) {
+	f := New("P", "mm", "A4", "")
+	f.AddUTF8FontParsed("serif", "", parseAll(t, readFonts(t)[:1])[0])
+	f.SetFont("serif", "", 11)
+	f.AddPage()
+	xs := []float64{25, 33.3349, 41.005, 41.005, 12.004, 187.49999, -0.001, 200.125}
+	texts := []string{"l’article", "(77)", `a\b`, "", "Saint\u2011Denis", "«\u00a0x\u00a0»", "r\r", "fin"}
+	y := 101.37
+	f.pages[f.page].Reset()
+	f.TextLine(y, xs, texts)
+	line := f.pages[f.page].String()
+	if !strings.HasPrefix(line, "BT ") || !strings.HasSuffix(line, " ET\n") || strings.Count(line, "\n") != 1 {
+		t.Fatalf("not one text object: %q", line)
+	}
+	// Rebuild each word's absolute position from the relative Td and compare with Text's.
+	pos := 0
+	rest := line[len("BT "):]
+	for i := range xs {
+		f.pages[f.page].Reset()
+		f.Text(xs[i], y, texts[i])
+		want := f.pages[f.page].String() // BT x y Td (s) Tj ET
+		wantFields := strings.SplitN(want, " ", 4)
+		wantShow := wantFields[3][len("Td "):strings.LastIndex(wantFields[3], " Tj ET")]
+		end := strings.Index(rest, " Td (")
+		fields := strings.Fields(rest[:end])
+		pos += hundredths([]byte(fields[0]))
+		if i == 0 && fields[1] != wantFields[2] || i > 0 && fields[1] != "0" {
+			t.Errorf("word %d: y %q", i, fields[1])
+		}
+		if pos != hundredths([]byte(wantFields[1])) {
+			t.Errorf("word %d at %d hundredths, Text puts it at %s", i, pos, wantFields[1])
+		}
+		rest = rest[end+len(" Td "):]
+		if !strings.HasPrefix(rest, wantShow+" Tj ") {
+			t.Errorf("word %d: shows %q, Text %q", i, rest[:min(len(rest), len(wantShow))], wantShow)
+		}
+		rest = rest[len(wantShow)+len(" Tj "):]
+	}
+	if rest != "ET\n" {
+		t.Errorf("left over %q", rest)
+	}
+}
