@@ -942,7 +942,8 @@ func TestCampaignImportSizeLimit(t *testing.T) {
 	if p := a.uploadCSV(c.admin+"/importer", padded, false); p.Status != 200 || !strings.Contains(p.visibleText(), "2 mandats importés") {
 		t.Fatalf("a %d-byte file: %d %s", len(padded), p.Status, p.errorsText())
 	}
-	big := mandantsCSV(maxImportBytes/130 + 1000)
+	row := "Madame,Marie-Hélène,Lefebvre-Dumont,12 boulevard de la Liberté,,59000,Lille,,2026-11-20\n"
+	big := csvHeader + strings.Repeat(row, maxImportBytes/len(row)+1)
 	if len(big) <= maxImportBytes {
 		t.Fatalf("the big file is only %d bytes", len(big))
 	}
