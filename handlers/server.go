@@ -5,9 +5,12 @@
 package handlers
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -37,6 +40,10 @@ type Options struct {
 	// CampaignLimit bounds the campaign POSTs per client address (signing, and the association's
 	// actions, each with its own buckets); zero means a token every 3 s and a burst of 20.
 	CampaignLimit ratelimit.Config
+	// TrustedProxies are the reverse proxies (IP addresses or CIDR blocks) whose X-Forwarded-For is
+	// believed: the campaign rate limits then count per client instead of per proxy. Empty trusts none,
+	// the only safe choice when clients reach the server directly (they could name any address).
+	TrustedProxies []string
 }
 
 // Server is the web interface.
@@ -52,6 +59,7 @@ type Server struct {
 	store    store.Store
 	// signLimit and adminLimit bound the POSTs of the signing pages and of the association's pages.
 	signLimit, adminLimit *ratelimit.Limiter
+	trustedProxies        []string
 }
 
 // Body size limits.
@@ -92,6 +100,17 @@ func New(o Options) (*Server, error) {
 	if o.CampaignLimit.Every == 0 || o.CampaignLimit.Burst == 0 {
 		o.CampaignLimit = defaultCampaignLimit
 	}
+	for _, p := range o.TrustedProxies {
+		if _, err := netip.ParsePrefix(p); err != nil {
+			if _, err := netip.ParseAddr(p); err != nil {
+				return nil, fmt.Errorf("handlers: trusted proxy %q is neither an IP address nor a CIDR block", p)
+			}
+		}
+	}
+	if len(o.TrustedProxies) > 0 && o.CampaignLimit.Key == nil {
+		o.CampaignLimit.Key = clientKey
+	}
+	s.trustedProxies = o.TrustedProxies
 	s.signLimit = ratelimit.New(o.CampaignLimit)
 	s.adminLimit = ratelimit.New(o.CampaignLimit)
 	if s.settings == (law.Settings{}) {
@@ -111,7 +130,14 @@ func (s *Server) routes() *gin.Engine {
 	e.HandleMethodNotAllowed = true
 	e.RedirectTrailingSlash = false
 	e.RedirectFixedPath = false
-	_ = e.SetTrustedProxies(nil)
+	// Gin trusts every proxy unless told otherwise; the list was checked in New.
+	_ = e.SetTrustedProxies(s.trustedProxies)
+	if len(s.trustedProxies) > 0 {
+		// X-Forwarded-For only: when it names no untrusted address Gin falls back to X-Real-IP, which a
+		// proxy that does not set it passes on from the client.
+		e.RemoteIPHeaders = []string{"X-Forwarded-For"}
+		e.Use(rememberClientIP)
+	}
 
 	e.Use(s.logRequests, s.recoverPanics, s.securityHeaders, s.negotiateLanguage, s.crossOrigin, s.limitBody)
 
@@ -140,4 +166,20 @@ func (s *Server) routes() *gin.Engine {
 	e.NoRoute(s.notFound)
 	e.NoMethod(s.methodNotAllowed)
 	return e
+}
+
+type clientIPKey struct{}
+
+// rememberClientIP puts Gin's client address (X-Forwarded-For read through the trusted proxies) in the
+// request's context: the rate limiters see the *http.Request only, not the gin.Context.
+func rememberClientIP(c *gin.Context) {
+	c.Request = c.Request.WithContext(context.WithValue(c.Request.Context(), clientIPKey{}, c.ClientIP()))
+}
+
+// clientKey is the rate limiters' key behind trusted proxies: the client's address as Gin found it.
+func clientKey(r *http.Request) string {
+	if ip, ok := r.Context().Value(clientIPKey{}).(string); ok && ip != "" {
+		return ip
+	}
+	return ratelimit.RemoteIP(r)
 }

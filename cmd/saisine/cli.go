@@ -43,7 +43,11 @@ Usage :
   saisine example ID        un dossier valide pour la procédure ID
   saisine law               catalogue des références juridiques (statut, date de revue)
   saisine procedures        procédures disponibles
-  saisine serve [--addr HÔTE:PORT]   démarre l’application (par défaut 127.0.0.1:8080)
+  saisine serve [--addr HÔTE:PORT] [options]   démarre l’application (par défaut 127.0.0.1:8080 ;
+                            variables et options : saisine serve --help)
+  saisine healthcheck [--addr HÔTE:PORT]   0 si le serveur répond sur /healthz, 1 sinon
+  saisine backup --to FICHIER [--data-dir DOSSIER]      copie cohérente de la base SQLite, serveur en marche
+  saisine restore --from FICHIER [--data-dir DOSSIER]   remet une sauvegarde en place, serveur arrêté
 
 DOSSIER.json peut être « - » pour lire l’entrée standard.
 Codes de sortie : 0 succès, 1 dossier invalide, 2 erreur d’usage ou interne.
@@ -60,7 +64,11 @@ Usage:
   saisine example ID        a valid case file for procedure ID
   saisine law               legal citation catalogue (status, review date)
   saisine procedures        available procedures
-  saisine serve [--addr HOST:PORT]   start the application (default 127.0.0.1:8080)
+  saisine serve [--addr HOST:PORT] [options]   start the application (default 127.0.0.1:8080;
+                            variables and options: saisine serve --help)
+  saisine healthcheck [--addr HOST:PORT]   0 when the server answers /healthz, 1 otherwise
+  saisine backup --to FILE [--data-dir DIR]      consistent copy of the SQLite database, server running
+  saisine restore --from FILE [--data-dir DIR]   put a backup back in place, server stopped
 
 CASE.json may be "-" to read standard input.
 Exit codes: 0 success, 1 invalid case file, 2 usage or internal error.
@@ -98,6 +106,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdProcedures(e)
 	case "serve":
 		return cmdServe(e, args[1:])
+	case "healthcheck":
+		return cmdHealthcheck(e, args[1:])
+	case "backup":
+		return cmdBackup(e, args[1:])
+	case "restore":
+		return cmdRestore(e, args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usageFR)
 		return exitOK

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
+	"fmt"
 	"log"
 	"log/slog"
 	"net"
@@ -22,43 +24,56 @@ import (
 	"saisine/store/backend"
 )
 
-// cmdServe runs the web interface: « saisine serve [--addr HÔTE:PORT] », and « saisine » alone.
-// The state key comes from SAISINE_STATE_KEY, else the key file under SAISINE_DATA_DIR (default
-// os.UserCacheDir()/saisine), else a key in memory (with a warning). SAISINE_JOP2030 sets the status of
-// the JOP 2030 experiment, as for render. The collective campaigns are kept in PostgreSQL when
-// SAISINE_DATABASE_URL is set, else in SQLite under the same data folder; a database that cannot be
-// opened stops the start, and a background loop purges expired campaigns hourly until shutdown.
+// cmdServe runs the web interface: « saisine serve [options] », and « saisine » alone. Its settings
+// (config.go) come from the environment, overridden by flags, and are all checked before anything
+// starts. The collective campaigns are kept in PostgreSQL when a database URL is set, else in SQLite in
+// the data folder; a database that cannot be opened stops the start, and a background loop purges
+// expired campaigns hourly until shutdown.
 func cmdServe(e *env, args []string) int {
 	fs := newFlags(e, "serve")
-	addr := fs.String("addr", "127.0.0.1:8080", "adresse d’écoute HÔTE:PORT")
-	pos, err := parse(fs, args)
-	if err != nil {
+	fs.Usage = func() {} // the help is printed below, to stdout when asked for
+	cfg, pos, err := loadServeConfig(fs, args, os.Getenv)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		printServeHelp(e.stdout)
+		return exitOK
+	case err != nil:
+		var ce *configError
+		if errors.As(err, &ce) {
+			fmt.Fprintf(e.stderr, "saisine : %v\n", err)
+			return exitUsage
+		}
+		printServeHelp(e.stderr) // the flag package already said what was wrong
 		return exitUsage
 	}
 	if len(pos) != 0 {
-		return e.usageErr("serve n’attend aucun argument")
+		return e.usageErr("serve n’attend aucun argument (les réglages : saisine serve --help)")
 	}
-	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
+	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
 	settings := law.DefaultSettings()
-	if settings.JOP2030, err = law.ParseJOP2030(os.Getenv("SAISINE_JOP2030")); err != nil {
-		return e.usageErr("SAISINE_JOP2030 attend unknown, in_force ou not_in_force")
-	}
+	settings.JOP2030 = cfg.JOP2030
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	st, err := openStore(ctx, os.Getenv, logger)
+	go func() {
+		// After the first signal a second one kills at once, as an impatient Ctrl-C expects, instead
+		// of waiting for the requests in flight.
+		<-ctx.Done()
+		stop()
+	}()
+	st, err := openStore(ctx, cfg.getenv, logger)
 	if err != nil {
 		return e.internal(err)
 	}
 	if st != nil {
 		defer st.Close()
 	}
-	h, err := newWebHandlerWith(os.Getenv, logger, settings, st)
+	h, err := newWebHandlerOpts(cfg.getenv, logger, settings, st, cfg.TrustedProxies)
 	if err != nil {
 		return e.internal(err)
 	}
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
-		return e.internal(err)
+		return e.internal(fmt.Errorf("impossible d’écouter sur %s (%w) : choisissez une autre adresse avec %s ou --addr", cfg.Addr, err, envAddr))
 	}
 	purged := make(chan struct{})
 	go func() {
@@ -73,15 +88,9 @@ func cmdServe(e *env, args []string) int {
 	return e.internal(err)
 }
 
-// Environment of the campaign store.
-const (
-	envDatabaseURL = "SAISINE_DATABASE_URL"
-	envDataDir     = "SAISINE_DATA_DIR"
-)
-
 // openStore opens the campaign store: PostgreSQL at SAISINE_DATABASE_URL, else SQLite in the data
 // folder (SAISINE_DATA_DIR, default os.UserCacheDir()/saisine). Without any folder it returns nil and
-// the campaign pages say they are unavailable.
+// the campaign pages say they are unavailable. getenv is the validated configuration's in the server.
 func openStore(ctx context.Context, getenv func(string) string, logger *slog.Logger) (store.Store, error) {
 	cfg := backend.Config{DatabaseURL: getenv(envDatabaseURL), DataDir: getenv(envDataDir)}
 	if cfg.DatabaseURL == "" && cfg.DataDir == "" {
@@ -112,6 +121,11 @@ func newWebHandler(getenv func(string) string, logger *slog.Logger, settings law
 
 // newWebHandlerWith builds the web interface with its state key and the campaign store (nil: none).
 func newWebHandlerWith(getenv func(string) string, logger *slog.Logger, settings law.Settings, st store.Store) (http.Handler, error) {
+	return newWebHandlerOpts(getenv, logger, settings, st, nil)
+}
+
+// newWebHandlerOpts is newWebHandlerWith behind the given trusted proxies.
+func newWebHandlerOpts(getenv func(string) string, logger *slog.Logger, settings law.Settings, st store.Store, proxies []string) (http.Handler, error) {
 	key, source, err := state.LoadKey(getenv, logger)
 	if err != nil {
 		return nil, err
@@ -121,7 +135,7 @@ func newWebHandlerWith(getenv func(string) string, logger *slog.Logger, settings
 	if err != nil {
 		return nil, err
 	}
-	return handlers.New(handlers.Options{Logger: logger, Sealer: sealer, Settings: settings, Store: st})
+	return handlers.New(handlers.Options{Logger: logger, Sealer: sealer, Settings: settings, Store: st, TrustedProxies: proxies})
 }
 
 // newServer is the HTTP server with explicit limits: a slow client cannot hold a connection open by
@@ -151,8 +165,14 @@ func (w redactingWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// serve runs the HTTP server on ln until ctx is done, then shuts it down gracefully: requests in
-// flight may finish (within 10 seconds), new connections are refused.
+// shutdownGrace bounds the wait for the requests in flight at shutdown. It stays under Docker's
+// default stop timeout (10 s, then SIGKILL) so that the server, not the kill, ends the slow ones and
+// says so in the log.
+const shutdownGrace = 8 * time.Second
+
+// serve runs the HTTP server on ln until ctx is done, then shuts it down gracefully: the listener
+// closes at once (new connections are refused), requests in flight may finish within shutdownGrace,
+// and those still running then are cut.
 func serve(ctx context.Context, ln net.Listener, h http.Handler, logger *slog.Logger) error {
 	srv := newServer(h, logger)
 	logger.Info("saisine listening", "addr", "http://"+ln.Addr().String()+"/")
@@ -164,10 +184,11 @@ func serve(ctx context.Context, ln net.Listener, h http.Handler, logger *slog.Lo
 	case <-ctx.Done():
 	}
 	logger.Info("saisine stopping")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return err
+		srv.Close()
+		return fmt.Errorf("arrêt : des requêtes duraient encore après %v et ont été coupées (%w)", shutdownGrace, err)
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err

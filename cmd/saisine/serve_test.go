@@ -201,3 +201,80 @@ func TestServerErrorLogRedacted(t *testing.T) {
 		t.Errorf("log: %s", out)
 	}
 }
+
+// TestServeSIGTERMGraceful: on SIGTERM (docker stop) the listener closes at once — a new connection
+// is refused — while a request in flight, a PDF render whose body is still arriving, completes with
+// 200 and its PDF; then the command exits 0.
+func TestServeSIGTERMGraceful(t *testing.T) {
+	code, example, _ := runCLI(t, "", "example", "plainte-cnil")
+	if code != exitOK {
+		t.Fatal("no example case")
+	}
+	t.Setenv("SAISINE_STATE_KEY", "")
+	t.Setenv("SAISINE_DATA_DIR", t.TempDir())
+	var stderr lockedBuffer
+	exit := make(chan int, 1)
+	go func() {
+		exit <- run([]string{"serve", "--addr", "127.0.0.1:0"}, strings.NewReader(""), io.Discard, &stderr)
+	}()
+	waitLog := func(re *regexp.Regexp) []string {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+			if m := re.FindStringSubmatch(stderr.String()); m != nil {
+				return m
+			}
+		}
+		t.Fatalf("log never matched %s:\n%s", re, stderr.String())
+		return nil
+	}
+	addr := strings.TrimSuffix(waitLog(regexp.MustCompile(`"saisine listening" addr=http://(\S+)`))[1], "/")
+
+	pr, pw := io.Pipe()
+	type result struct {
+		status int
+		body   []byte
+		err    error
+	}
+	done := make(chan result, 1)
+	go func() {
+		resp, err := http.Post("http://"+addr+"/api/v1/render?procedure=plainte-cnil&format=pdf", "application/json", pr)
+		if err != nil {
+			done <- result{err: err}
+			return
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		done <- result{resp.StatusCode, b, err}
+	}()
+	half := len(example) / 2
+	pw.Write([]byte(example[:half]))
+	time.Sleep(100 * time.Millisecond) // the request is being read by the handler
+
+	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	waitLog(regexp.MustCompile(`"saisine stopping"`))
+	time.Sleep(50 * time.Millisecond)
+	if c, err := net.DialTimeout("tcp", addr, time.Second); err == nil {
+		c.Close()
+		t.Error("a new connection was accepted after SIGTERM")
+	}
+	pw.Write([]byte(example[half:]))
+	pw.Close()
+	select {
+	case r := <-done:
+		if r.err != nil || r.status != http.StatusOK || !bytes.HasPrefix(r.body, []byte("%PDF-")) {
+			t.Errorf("request in flight: status %d, err %v, %d bytes", r.status, r.err, len(r.body))
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("the request in flight never completed")
+	}
+	select {
+	case c := <-exit:
+		if c != exitOK {
+			t.Errorf("exit %d after SIGTERM:\n%s", c, stderr.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not stop on SIGTERM")
+	}
+}
