@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/language"
 
@@ -58,9 +59,10 @@ func (l Lang) Other() Lang {
 //go:embed fr.json en.json
 var files embed.FS
 
-var catalogs = map[Lang]map[string]string{}
-
-func init() {
+// catalogs are parsed on first use rather than at init: the CLI links this package (through serve) but
+// a render never reads it, and parsing both catalogues cost ~10 ms of every process start.
+var catalogs = sync.OnceValue(func() map[Lang]map[string]string {
+	out := map[Lang]map[string]string{}
 	for _, l := range Langs() {
 		b, err := files.ReadFile(string(l) + ".json")
 		if err != nil {
@@ -70,9 +72,10 @@ func init() {
 		if err := json.Unmarshal(b, &m); err != nil {
 			panic("i18n: " + string(l) + ".json: " + err.Error())
 		}
-		catalogs[l] = m
+		out[l] = m
 	}
-}
+	return out
+})
 
 // Missing is what T returns for a key absent from the catalogue: visible in a page, and caught by the
 // tests that render every page.
@@ -81,7 +84,7 @@ const Missing = "[[missing:"
 // T returns the text of key in lang. With args, the text is a fmt format. An unknown key yields
 // "[[missing:KEY]]" so that a forgotten entry shows up in the page and in the tests.
 func T(lang Lang, key string, args ...any) string {
-	s, ok := catalogs[lang][key]
+	s, ok := catalogs()[lang][key]
 	if !ok {
 		return Missing + key + "]]"
 	}
@@ -93,20 +96,20 @@ func T(lang Lang, key string, args ...any) string {
 
 // Has reports whether key exists in lang's catalogue.
 func Has(lang Lang, key string) bool {
-	_, ok := catalogs[lang][key]
+	_, ok := catalogs()[lang][key]
 	return ok
 }
 
 // Lookup returns the text of key in lang, if present.
 func Lookup(lang Lang, key string) (string, bool) {
-	s, ok := catalogs[lang][key]
+	s, ok := catalogs()[lang][key]
 	return s, ok
 }
 
 // Keys lists the keys of lang's catalogue, sorted.
 func Keys(lang Lang) []string {
-	keys := make([]string, 0, len(catalogs[lang]))
-	for k := range catalogs[lang] {
+	keys := make([]string, 0, len(catalogs()[lang]))
+	for k := range catalogs()[lang] {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
