@@ -50,6 +50,9 @@ func Number(n int) string { return "n°" + NBSP + strconv.Itoa(n) }
 // spaces are kept (collapsed), so that Typo can be applied to each run of a paragraph; use Sentence or
 // Fragment for a whole value typed by the sender.
 func Typo(s string) string {
+	if plainCheck(s) {
+		return s
+	}
 	in := []rune(s)
 	out := make([]rune, 0, len(in)+8)
 	openDouble := true
@@ -129,6 +132,9 @@ func Typo(s string) string {
 		}
 	}
 	res := string(out)
+	if !strings.Contains(res, "°") {
+		return res
+	}
 	// « n° » and « N° » are followed by a no-break space, whatever the author typed.
 	for _, p := range []string{"n°", "N°"} {
 		var b strings.Builder
@@ -160,11 +166,41 @@ func isSpace(r rune) bool {
 }
 
 func startsURL(in []rune, i int) bool {
+	if in[i] != 'h' && in[i] != 'w' {
+		return false // most positions: no string to build
+	}
 	if i > 0 && !unicode.IsSpace(in[i-1]) && in[i-1] != '(' && in[i-1] != '«' {
 		return false
 	}
 	rest := string(in[i:min(len(in), i+8)])
 	return strings.HasPrefix(rest, "http://") || strings.HasPrefix(rest, "https://") || strings.HasPrefix(rest, "www.")
+}
+
+// plainCheck is plain, replaceable by the fast path's test.
+var plainCheck = plain
+
+// plain reports whether Typo would return s unchanged: no character it rewrites, no space to collapse
+// and no web address (copied as is, but Typo must see it to leave its colons alone). Most runs of a
+// letter are plain, and the check costs no allocation.
+func plain(s string) bool {
+	prevSpace := false
+	for _, r := range s {
+		switch r {
+		case '\'', '"', '«', '»', ';', ':', '!', '?', '\u00a0', '\u202f', '°', '\t', '\n', '\r', '\v', '\f', 0x85, utf8.RuneError:
+			return false
+		case ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+			continue
+		}
+		if r > 0x7f && unicode.IsSpace(r) {
+			return false
+		}
+		prevSpace = false
+	}
+	return true
 }
 
 // Sentence trims s, applies Typo and makes sure it ends with a full stop (or ! ? …).
