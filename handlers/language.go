@@ -20,15 +20,7 @@ func (s *Server) language(c *gin.Context) {
 		s.notFound(c)
 		return
 	}
-	http.SetCookie(c.Writer, &http.Cookie{
-		Name:     langCookie,
-		Value:    string(lang),
-		Path:     "/",
-		MaxAge:   365 * 24 * 3600,
-		HttpOnly: true,
-		Secure:   c.Request.TLS != nil,
-		SameSite: http.SameSiteLaxMode,
-	})
+	s.setCookie(c, &http.Cookie{Name: langCookie, Value: string(lang), MaxAge: 365 * 24 * 3600})
 	c.Redirect(http.StatusSeeOther, safeReturn(c.Query("retour")))
 }
 

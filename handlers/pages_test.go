@@ -34,6 +34,7 @@ func TestTemplatesRenderEmpty(t *testing.T) {
 		"campaign_new": campaignNewData{}, "campaign_created": campaignCreatedData{}, "signing": signData{},
 		"signing_receipt": receiptData{}, "signing_revoke": revokeData{}, "admin": adminData{}, "admin_list": adminListData{},
 		"admin_import": importData{}, "admin_delete": deleteData{},
+		"protect": protectData{}, "erased": nil,
 	}
 	names, _ := pageNames()
 	p, _ := procedures.Get("plainte-cnil")

@@ -1,7 +1,11 @@
 package handlers
 
 import (
+	"bytes"
+	"context"
+	"encoding/base64"
 	"errors"
+	"io"
 	"net/http"
 	"slices"
 
@@ -13,11 +17,17 @@ import (
 )
 
 // Resuming: the person uploads the case file they downloaded earlier and picks the procedure; a file
-// the engine reads goes straight to the verification page, anything else is explained.
+// the engine reads goes straight to the verification page, anything else is explained. An encrypted
+// file (age, passphrase) takes a second step that asks for the passphrase; the file travels back in
+// that step's form, never stored on the server.
 
 type resumeData struct {
 	File      fieldView
 	Procedure fieldView
+	// Encrypted is set on the passphrase step: the uploaded encrypted file, base64, sent back in a
+	// hidden field so that nothing is kept on the server between the two steps.
+	Encrypted  string
+	Passphrase fieldView
 }
 
 func (s *Server) resumeView(c *gin.Context) *view {
@@ -36,6 +46,23 @@ func (s *Server) fillResume(v *view) {
 	}
 	v.Data = resumeData{File: makeField(v.Lang, v, "dossier"), Procedure: proc}
 }
+
+// fillPassphrase makes the resume page the passphrase step for an encrypted file.
+func (s *Server) fillPassphrase(v *view, encrypted []byte) {
+	s.fillResume(v)
+	d := v.Data.(resumeData)
+	d.Encrypted = base64.StdEncoding.EncodeToString(encrypted)
+	d.Passphrase = makeField(v.Lang, v, fieldPassphrase, "label=resume.passphrase.label", "hint=resume.passphrase.hint")
+	d.Passphrase.Type, d.Passphrase.Autocomplete, d.Passphrase.Value = "password", "current-password", ""
+	v.Data = d
+	v.Title = i18n.T(v.Lang, "resume.passphrase.title")
+}
+
+// Fields of the passphrase step.
+const (
+	fieldEncrypted  = "dossier_chiffre"
+	fieldPassphrase = "passphrase"
+)
 
 func (s *Server) resumeGet(c *gin.Context) {
 	v := s.resumeView(c)
@@ -68,22 +95,91 @@ func (s *Server) resumePost(c *gin.Context) {
 	procID := c.Request.FormValue("procedure")
 	v.Values.Set("procedure", procID)
 	p, procOK := procedures.Get(procID)
-	file, _, err := c.Request.FormFile("dossier")
-	if err != nil {
-		v.addError("dossier", i18n.T(v.Lang, "error.resume.no_file"))
+
+	// The case file: uploaded, or sent back by the passphrase step.
+	var data []byte
+	var fileErr error
+	if enc := c.Request.PostFormValue(fieldEncrypted); enc != "" {
+		if base64.StdEncoding.DecodedLen(len(enc)) > MaxEncryptedCaseFileSize+3 {
+			fileErr = ErrEncryptedTooLarge
+		} else if data, fileErr = base64.StdEncoding.DecodeString(enc); fileErr != nil || !IsEncryptedCaseFile(data) {
+			fileErr = ErrEncryptedDamaged
+		}
+	} else {
+		file, _, err := c.Request.FormFile("dossier")
+		if err != nil {
+			fileErr = err
+		} else {
+			// A little more than either limit, so that letters.Decode or the encrypted file's check
+			// still says « too large ».
+			data, fileErr = io.ReadAll(io.LimitReader(file, MaxEncryptedCaseFileSize+1))
+			file.Close()
+		}
+	}
+	if fileErr != nil {
+		switch {
+		case errors.Is(fileErr, ErrEncryptedTooLarge) || errors.Is(fileErr, ErrEncryptedDamaged):
+			v.addError("dossier", i18n.T(v.Lang, encryptedFileMessage(fileErr)))
+		default:
+			v.addError("dossier", i18n.T(v.Lang, "error.resume.no_file"))
+		}
 	}
 	if !procOK {
 		v.addError("procedure", i18n.T(v.Lang, "error.procedure.required"))
 	}
-	if err != nil {
+	if fileErr != nil {
 		fail()
 		return
 	}
-	defer file.Close()
-	cs, problems := letters.Decode(file)
+
+	if IsEncryptedCaseFile(data) {
+		bin, err := PrepareEncryptedCaseFile(data)
+		if err != nil {
+			v.addError("dossier", i18n.T(v.Lang, encryptedFileMessage(err)))
+			fail()
+			return
+		}
+		pass := c.Request.PostFormValue(fieldPassphrase)
+		_, asked := c.Request.PostForm[fieldPassphrase]
+		if pass == "" || !procOK {
+			// First upload: ask for the passphrase. A passphrase step sent empty is an error.
+			if asked && pass == "" {
+				v.addError(fieldPassphrase, i18n.T(v.Lang, "error.passphrase.required"))
+			}
+			if len(v.Errors) > 0 {
+				v.Status = http.StatusUnprocessableEntity
+			}
+			s.fillPassphrase(v, bin)
+			s.render(c, v)
+			return
+		}
+		plain, err := DecryptCaseFile(c.Request.Context(), bin, pass)
+		switch {
+		case errors.Is(err, ErrWrongPassphrase):
+			v.addError(fieldPassphrase, i18n.T(v.Lang, "error.passphrase.wrong"))
+			v.Status = http.StatusUnprocessableEntity
+			s.fillPassphrase(v, bin)
+			s.render(c, v)
+			return
+		case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+			return
+		case err != nil:
+			v.addError("dossier", i18n.T(v.Lang, encryptedFileMessage(err)))
+			fail()
+			return
+		}
+		data = plain
+	}
+
+	cs, problems := letters.Decode(bytes.NewReader(data))
 	if len(problems) > 0 {
-		// Every problem of the file is listed; the field shows the first.
+		// The field shows the first problem, the summary the next ones up to maxListedProblems, then
+		// how many more there are.
 		for i, pr := range problems {
+			if i == maxListedProblems {
+				v.Summary = append(v.Summary, summaryItem{Href: "#" + fieldID("dossier"), Message: moreProblems(v.Lang, len(problems)-i)})
+				break
+			}
 			msg := pr.Message(v.Lang.Letters())
 			if pr.Path != "" {
 				msg = pr.Path + i18n.T(v.Lang, "common.colon") + msg
@@ -114,4 +210,25 @@ func (s *Server) resumePost(c *gin.Context) {
 		return
 	}
 	c.Redirect(http.StatusSeeOther, stepURL(p.ID, slugVerification, tok, ""))
+}
+
+// encryptedFileMessage is the catalogue key explaining why an encrypted file cannot be read.
+func encryptedFileMessage(err error) string {
+	switch {
+	case errors.Is(err, ErrWorkFactorTooLarge):
+		return "error.resume.work_factor"
+	case errors.Is(err, ErrNotPassphraseFile):
+		return "error.resume.not_passphrase"
+	case errors.Is(err, ErrEncryptedTooLarge):
+		return "error.resume.encrypted_too_large"
+	}
+	return "error.resume.encrypted_damaged"
+}
+
+// moreProblems says how many problems were left out of a list: « … et 2 345 autres problèmes ».
+func moreProblems(lang i18n.Lang, n int) string {
+	if n == 1 {
+		return i18n.T(lang, "problems.more_one", groupDigits(lang, n))
+	}
+	return i18n.T(lang, "problems.more", groupDigits(lang, n))
 }

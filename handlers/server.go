@@ -154,6 +154,7 @@ func (s *Server) routes() *gin.Engine {
 	e.GET("/langue/:lang", s.language)
 	e.GET("/accessibilite", s.accessibility)
 	e.GET("/confidentialite", s.privacy)
+	e.POST("/effacer", s.erase)
 
 	s.campaignRoutes(e)
 
