@@ -49,7 +49,8 @@ Usage :
   saisine backup --to FICHIER [--data-dir DOSSIER]      copie cohérente de la base SQLite, serveur en marche
   saisine restore --from FICHIER [--data-dir DOSSIER]   remet une sauvegarde en place, serveur arrêté
 
-DOSSIER.json peut être « - » pour lire l’entrée standard.
+DOSSIER.json peut être « - » pour lire l’entrée standard. Un dossier protégé par une phrase de passe
+(DOSSIER.json.age) se lit avec --passphrase-file FICHIER (check, render), jamais la phrase elle-même.
 Codes de sortie : 0 succès, 1 dossier invalide, 2 erreur d’usage ou interne.
 `
 
@@ -70,7 +71,8 @@ Usage:
   saisine backup --to FILE [--data-dir DIR]      consistent copy of the SQLite database, server running
   saisine restore --from FILE [--data-dir DIR]   put a backup back in place, server stopped
 
-CASE.json may be "-" to read standard input.
+CASE.json may be "-" to read standard input. A passphrase-protected case file (CASE.json.age) is read
+with --passphrase-file FILE (check, render), never the passphrase itself.
 Exit codes: 0 success, 1 invalid case file, 2 usage or internal error.
 `
 
@@ -79,6 +81,8 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	lang           letters.Lang
+	// passphraseFile holds the passphrase of an encrypted case file (--passphrase-file).
+	passphraseFile string
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -209,6 +213,10 @@ func (e *env) readCase(path string) (*letters.Case, int) {
 		defer f.Close()
 		r = f
 	}
+	r, code := e.caseReader(r, path)
+	if code != exitOK {
+		return nil, code
+	}
 	c, problems := letters.Decode(r)
 	if len(problems) > 0 {
 		e.printProblems(problems)
@@ -256,6 +264,7 @@ func cmdCheck(e *env, args []string) int {
 	procID := fs.String("procedure", "", "procédure dont on vérifie les besoins (ex. plainte-cnil)")
 	lang := fs.String("lang", "fr", "langue des messages : fr ou en")
 	today := fs.String("today", "", "date de référence AAAA-MM-JJ (par défaut aujourd’hui)")
+	fs.StringVar(&e.passphraseFile, "passphrase-file", "", passphraseFlagUsage)
 	input, code := e.oneInput(fs, args, lang, "check", "un seul dossier JSON")
 	if code != exitOK {
 		return code
@@ -315,6 +324,7 @@ func cmdRender(e *env, args []string) int {
 	winTop := fs.Float64("window-top", render.DefaultPDFOptions().WindowTopMM, "PDF : distance en mm du bord supérieur au bloc destinataire")
 	bundled := fs.Bool("bundle", false, "PDF : un seul fichier avec la lettre, son bordereau puis les pièces jointes (exhibits[].file), dans l’ordre")
 	mandantsFile := fs.String("mandants", "", "mandat, plainte-collective-cnil : liste des mandants (CSV, voir docs/case-file.md)")
+	fs.StringVar(&e.passphraseFile, "passphrase-file", "", passphraseFlagUsage)
 	skipInvalid := fs.Bool("skip-invalid", false, "avec --mandants : ignorer les lignes refusées (elles sont signalées) au lieu de tout refuser")
 	input, code := e.oneInput(fs, args, lang, "render", "un seul dossier JSON")
 	if code != exitOK {
