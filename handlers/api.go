@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"bytes"
+	"io"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -20,7 +21,8 @@ import (
 //	GET  /api/v1/schema                                     JSON Schema of the case file
 //	GET  /api/v1/example/ID                                 a valid example case
 //
-// Errors are {"errors":[{"path","code","message"}]}: 400 for a body that is not JSON, 404 for an
+// Errors are {"errors":[{"path","code","message"}],"more":N}, at most maxListedProblems listed and
+// « more » counting the rest (absent when none): 400 for a body that is not JSON, 404 for an
 // unknown procedure, 413 for a body over 1 MiB, 422 for a case the engine refuses. Messages are French,
 // English with Accept-Language: en.
 
@@ -32,12 +34,23 @@ type apiError struct {
 
 type apiErrors struct {
 	Errors []apiError `json:"errors"`
+	// More counts the errors found beyond the maxListedProblems listed; absent when all are listed.
+	More int `json:"more,omitempty"`
 }
+
+// maxListedProblems bounds the problems an answer lists (the API, the resume page): 1 MiB of unknown
+// fields makes tens of thousands of them, 16 MB of JSON or a page nobody reads, and writing them out
+// cost seconds. The first hundred say what is wrong; the rest are counted.
+const maxListedProblems = 100
 
 func apiProblems(lang i18n.Lang, problems []letters.Problem) apiErrors {
 	out := apiErrors{Errors: []apiError{}}
 	for _, p := range problems {
 		if p.Warning {
+			continue
+		}
+		if len(out.Errors) == maxListedProblems {
+			out.More++
 			continue
 		}
 		out.Errors = append(out.Errors, apiError{Path: p.Path, Code: p.Code, Message: p.Message(lang.Letters())})
@@ -67,7 +80,19 @@ func (s *Server) apiRender(c *gin.Context) {
 		apiFail(c, http.StatusBadRequest, "", "api.unknown_format")
 		return
 	}
-	cs, problems := letters.Decode(c.Request.Body)
+	// The body is read before taking a heavy-work slot, so that a client sending slowly holds none;
+	// one byte over the case file's limit is enough for Decode to say « too large ».
+	body, err := io.ReadAll(io.LimitReader(c.Request.Body, letters.MaxCaseFileSize+1))
+	if err != nil {
+		apiFail(c, http.StatusBadRequest, "", "error.bad_request.body")
+		return
+	}
+	release, ok := s.heavySlot(c)
+	if !ok {
+		return
+	}
+	defer release()
+	cs, problems := letters.Decode(bytes.NewReader(body))
 	if len(problems) > 0 {
 		status := http.StatusUnprocessableEntity
 		switch {
@@ -81,6 +106,9 @@ func (s *Server) apiRender(c *gin.Context) {
 	}
 	if problems := procedures.Check(cs, p.ID, s.now()); hasErrors(problems) {
 		c.JSON(http.StatusUnprocessableEntity, apiProblems(lang, problems))
+		return
+	}
+	if s.stopped(c) {
 		return
 	}
 	doc, err := s.build(p, cs)

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/gin-gonic/gin"
@@ -189,9 +190,11 @@ func baseName(name string) string {
 	return strings.TrimSpace(name)
 }
 
-// titleOf makes an exhibit's title from a file name: without its extension, « _ » read as a space.
+// titleOf makes an exhibit's title from a file name: without its extension, « _ » read as a space,
+// normalised as the case's text is (letters.NormalizeText: a bidi override or a zero-width character
+// in a file name must not reach the bordereau, where it would be invisible or turn text round).
 func titleOf(name string) string {
-	t := strings.TrimSuffix(name, path.Ext(name))
+	t := letters.NormalizeText(strings.TrimSuffix(name, path.Ext(name)))
 	t = strings.Join(strings.Fields(strings.ReplaceAll(t, "_", " ")), " ")
 	if t == "" {
 		return i18n.T(i18n.FR, "bundle.untitled")
@@ -199,10 +202,21 @@ func titleOf(name string) string {
 	return t
 }
 
+// bundleIOTimeout is how long the complete dossier's upload may take to arrive, and then its answer to
+// leave: the server's ReadTimeout (20 s for the whole body) would cut a 50 MB upload on a line slower
+// than 20 Mbit/s; 5 minutes take it at 1.4 Mbit/s, a poor ADSL line's upload.
+var bundleIOTimeout = 5 * time.Minute
+
 // completeDossier answers POST /dossier/{procedure}/dossier-complet.
 func (s *Server) completeDossier(c *gin.Context, p procedures.Procedure) {
 	lang := langOf(c)
+	// The write deadline runs from the request's start too (WriteTimeout): it must outlast the upload.
+	// Under a recorder (tests) the deadlines cannot be set, and do not matter.
+	rc := http.NewResponseController(c.Writer)
+	_ = rc.SetReadDeadline(time.Now().Add(bundleIOTimeout))
+	_ = rc.SetWriteDeadline(time.Now().Add(2 * bundleIOTimeout))
 	values, files, err := readUpload(c.Request)
+	_ = rc.SetWriteDeadline(time.Now().Add(bundleIOTimeout))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if !errors.As(err, &tooBig) {
@@ -232,6 +246,12 @@ func (s *Server) completeDossier(c *gin.Context, p procedures.Procedure) {
 		redirectToVerification(c, p, tok)
 		return
 	}
+	// The files are in memory already: the slot bounds the checking, converting and merging.
+	release, ok := s.heavySlot(c)
+	if !ok {
+		return
+	}
+	defer release()
 	doc, err := s.build(p, st.Case)
 	if err != nil {
 		s.serverError(c)
@@ -268,33 +288,37 @@ func (s *Server) completeDossier(c *gin.Context, p procedures.Procedure) {
 	for _, e := range bundle.Problems(bundle.CheckLimits(sizes)) {
 		problems = append(problems, uploadError{id: piecesID, msg: e.Message(lang.Letters())})
 	}
-	check := func(id string, ex bundle.Exhibit, size int64) bool {
+	// Each file is read and converted once: the Prepared value goes to bundle.WritePrepared as it is.
+	// Images share one decoding budget (bundle.MaxDecodedTotal).
+	budget := bundle.NewBudget()
+	check := func(id string, ex bundle.Exhibit, size int64) *bundle.Prepared {
 		if size > bundle.MaxFileSize {
 			e := &bundle.Error{Number: ex.Number, Name: ex.Name, Code: bundle.CodeTooLarge, Size: size}
 			problems = append(problems, uploadError{id: id, msg: e.Message(lang.Letters())})
-			return false
+			return nil
 		}
 		if _, err := bundle.Detect(ex.Data); err != nil {
 			for _, e := range bundle.Problems(err) {
 				e.Number, e.Name = ex.Number, ex.Name
 				problems = append(problems, uploadError{id: id, msg: e.Message(lang.Letters())})
 			}
-			return false
+			return nil
 		}
-		if err := bundle.Check(ex); err != nil {
+		pr, err := bundle.Prepare(ex, budget)
+		if err != nil {
 			for _, e := range bundle.Problems(err) {
 				problems = append(problems, uploadError{id: id, msg: e.Message(lang.Letters())})
 			}
 			if len(bundle.Problems(err)) == 0 {
 				problems = append(problems, uploadError{id: id, msg: i18n.T(lang, "bundle.error.unreadable")})
 			}
-			return false
+			return nil
 		}
-		return true
+		return pr
 	}
 	// The bordereau's lines keep their numbers; the extra files come after the case's exhibits, so the
 	// lines the procedure adds (a copy of the request…) move after them.
-	var exhibits []bundle.Exhibit
+	var exhibits []*bundle.Prepared
 	added := map[int]string{} // new number of a line the procedure adds → digest
 	fields := make([]string, 0, len(byField))
 	for f := range byField {
@@ -302,30 +326,36 @@ func (s *Server) completeDossier(c *gin.Context, p procedures.Procedure) {
 	}
 	sort.Slice(fields, func(i, j int) bool { return listed[fields[i]].Number < listed[fields[j]].Number })
 	for _, f := range fields {
+		if s.stopped(c) { // between exhibits: each may take seconds
+			return
+		}
 		u := byField[f]
 		e := listed[f]
-		ex := bundle.Exhibit{Number: e.Number, Title: e.Title, Data: u.data, Name: u.name}
-		if !check("f-"+f, ex, u.size) {
+		pr := check("f-"+f, bundle.Exhibit{Number: e.Number, Title: e.Title, Data: u.data, Name: u.name}, u.size)
+		if pr == nil {
 			continue
 		}
 		sum := bundle.SHA256(u.data)
 		if e.Number <= nCase {
 			cs.Exhibits[e.Number-1].SHA256 = sum
 		} else {
-			ex.Number = e.Number + len(extras)
-			added[ex.Number] = sum
+			pr.SetNumber(e.Number + len(extras))
+			added[pr.Exhibit().Number] = sum
 		}
-		exhibits = append(exhibits, ex)
+		exhibits = append(exhibits, pr)
 	}
 	for k, u := range extras {
+		if s.stopped(c) {
+			return
+		}
 		n := nCase + k + 1
 		title := titleOf(u.name)
-		ex := bundle.Exhibit{Number: n, Title: title, Data: u.data, Name: u.name}
-		if !check("f-"+extraField, ex, u.size) {
+		pr := check("f-"+extraField, bundle.Exhibit{Number: n, Title: title, Data: u.data, Name: u.name}, u.size)
+		if pr == nil {
 			continue
 		}
 		cs.Exhibits = append(cs.Exhibits, letters.Exhibit{Title: title, SHA256: bundle.SHA256(u.data)})
-		exhibits = append(exhibits, ex)
+		exhibits = append(exhibits, pr)
 	}
 	if len(problems) == 0 {
 		for _, pr := range procedures.Check(cs, p.ID, s.now()) {
@@ -350,13 +380,19 @@ func (s *Server) completeDossier(c *gin.Context, p procedures.Procedure) {
 			doc.Exhibits[i].SHA256 = sum
 		}
 	}
-	sort.Slice(exhibits, func(i, j int) bool { return exhibits[i].Number < exhibits[j].Number })
+	sort.Slice(exhibits, func(i, j int) bool { return exhibits[i].Exhibit().Number < exhibits[j].Exhibit().Number })
+	if s.stopped(c) {
+		return
+	}
 	var letterPDF, out bytes.Buffer
 	if err := render.PDF(&letterPDF, doc, render.DefaultPDFOptions()); err != nil {
 		s.serverError(c)
 		return
 	}
-	if err := bundle.Write(&out, letterPDF.Bytes(), exhibits); err != nil {
+	if err := bundle.WritePrepared(c.Request.Context(), &out, letterPDF.Bytes(), exhibits); err != nil {
+		if s.stopped(c) {
+			return
+		}
 		if pr := bundle.Problems(err); len(pr) > 0 {
 			var ue []uploadError
 			for _, e := range pr {

@@ -52,6 +52,11 @@ func (s *Server) download(c *gin.Context, p procedures.Procedure) {
 		redirectToVerification(c, p, tok)
 		return
 	}
+	release, ok := s.heavySlot(c)
+	if !ok {
+		return
+	}
+	defer release()
 	doc, err := s.build(p, st.Case)
 	if err != nil {
 		s.serverError(c)

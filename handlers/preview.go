@@ -36,6 +36,11 @@ func (s *Server) preview(c *gin.Context, p procedures.Procedure) {
 		redirectToVerification(c, p, tok)
 		return
 	}
+	release, ok := s.heavySlot(c)
+	if !ok {
+		return
+	}
+	defer release()
 	v, ok := s.previewView(c, p, tok, st.Case, nil)
 	if !ok {
 		return
@@ -45,7 +50,7 @@ func (s *Server) preview(c *gin.Context, p procedures.Procedure) {
 
 // previewView is the preview page of a case that passed procedures.Check; addErrors, when not nil, adds
 // the upload form's errors (the page shown again after a refused upload). It answers the request
-// itself (500) when the letter cannot be built.
+// itself (500) when the letter cannot be built. Callers hold a heavy-work slot.
 func (s *Server) previewView(c *gin.Context, p procedures.Procedure, tok string, cs *letters.Case, addErrors func(v *view)) (*view, bool) {
 	doc, err := s.build(p, cs)
 	if err != nil {

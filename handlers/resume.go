@@ -173,8 +173,13 @@ func (s *Server) resumePost(c *gin.Context) {
 
 	cs, problems := letters.Decode(bytes.NewReader(data))
 	if len(problems) > 0 {
-		// Every problem of the file is listed; the field shows the first.
+		// The field shows the first problem, the summary the next ones up to maxListedProblems, then
+		// how many more there are.
 		for i, pr := range problems {
+			if i == maxListedProblems {
+				v.Summary = append(v.Summary, summaryItem{Href: "#" + fieldID("dossier"), Message: moreProblems(v.Lang, len(problems)-i)})
+				break
+			}
 			msg := pr.Message(v.Lang.Letters())
 			if pr.Path != "" {
 				msg = pr.Path + i18n.T(v.Lang, "common.colon") + msg
@@ -218,4 +223,12 @@ func encryptedFileMessage(err error) string {
 		return "error.resume.encrypted_too_large"
 	}
 	return "error.resume.encrypted_damaged"
+}
+
+// moreProblems says how many problems were left out of a list: « … et 2 345 autres problèmes ».
+func moreProblems(lang i18n.Lang, n int) string {
+	if n == 1 {
+		return i18n.T(lang, "problems.more_one", groupDigits(lang, n))
+	}
+	return i18n.T(lang, "problems.more", groupDigits(lang, n))
 }

@@ -60,6 +60,8 @@ type Server struct {
 	// signLimit and adminLimit bound the POSTs of the signing pages and of the association's pages.
 	signLimit, adminLimit *ratelimit.Limiter
 	trustedProxies        []string
+	// limits bound each client's rate of costly requests and the heavy work done at once (limits.go).
+	limits *limits
 }
 
 // Body size limits.
@@ -113,6 +115,7 @@ func New(o Options) (*Server, error) {
 	s.trustedProxies = o.TrustedProxies
 	s.signLimit = ratelimit.New(o.CampaignLimit)
 	s.adminLimit = ratelimit.New(o.CampaignLimit)
+	s.limits = newLimits(defaultLimits())
 	if s.settings == (law.Settings{}) {
 		s.settings = law.DefaultSettings()
 	}
@@ -139,7 +142,7 @@ func (s *Server) routes() *gin.Engine {
 		e.Use(rememberClientIP)
 	}
 
-	e.Use(s.logRequests, s.recoverPanics, s.securityHeaders, s.negotiateLanguage, s.crossOrigin, s.limitBody)
+	e.Use(s.logRequests, s.recoverPanics, s.securityHeaders, s.negotiateLanguage, s.crossOrigin, s.rateLimit, s.limitBody)
 
 	e.GET("/healthz", s.healthz)
 	e.HEAD("/healthz", s.healthz)

@@ -13,12 +13,14 @@ package bundle
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
@@ -34,6 +36,18 @@ const (
 	// MaxPixels bounds a PNG image (its pixels are decompressed in memory to split off transparency):
 	// 50 megapixels is more than any phone or scanner at 300 dpi on A4 (≈ 8.7 MP) produces.
 	MaxPixels = 50_000_000
+	// MaxDecodedBytes bounds the memory an image takes decoded when it must be converted (a 16-bit,
+	// interlaced or transparent PNG, a CMYK or RGB JPEG), counted in bytes per pixel of the decoded image
+	// and of the conversion buffer: a 16-bit RGBA PNG takes 8 bytes a pixel, so the 50 megapixels of
+	// MaxPixels would be 400 MB for a file of half a megabyte. 128 MiB takes a transparent 4K screenshot
+	// (8.3 MP × 4), a 12-megapixel photo with transparency and a 16-bit A4 scan at 300 dpi (8.7 MP × 8);
+	// images that need no conversion (ordinary JPEGs, 8-bit opaque PNGs) are never decoded and keep
+	// MaxPixels.
+	MaxDecodedBytes = 128 << 20
+	// MaxDecodedTotal bounds the decoding of one bundle, whose images are converted one after the other:
+	// it bounds the time (about a second per 100 MB decoded) that one request takes, where
+	// MaxDecodedBytes bounds its memory.
+	MaxDecodedTotal = 4 * MaxDecodedBytes
 )
 
 // imageBatchBytes bounds the image data drawn into one generated PDF (see Write).
@@ -91,10 +105,60 @@ func CheckLimits(sizes []int64) error {
 }
 
 // Check checks one exhibit on its own: size, type, and that it can be put in the bundle (a valid,
-// unencrypted PDF; a complete JPEG or PNG). The error is an *Error naming the exhibit.
+// unencrypted PDF; a complete JPEG or PNG). The error is an *Error naming the exhibit. Callers that
+// write the bundle afterwards use Prepare, which keeps the work done.
 func Check(ex Exhibit) error {
-	_, err := prepare(ex, newConf())
+	_, err := prepare(ex, newConf(), nil)
 	return err
+}
+
+// Budget is the image decoding allowed to one bundle (MaxDecodedTotal): exhibits prepared with the
+// same Budget share it. Safe for concurrent use.
+type Budget struct {
+	mu   sync.Mutex
+	left int64
+}
+
+// NewBudget returns the allowance of one bundle.
+func NewBudget() *Budget { return &Budget{left: MaxDecodedTotal} }
+
+// take spends n bytes of the budget, or reports false and spends nothing. A nil budget allows anything.
+func (b *Budget) take(n int64) bool {
+	if b == nil {
+		return true
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if n > b.left {
+		return false
+	}
+	b.left -= n
+	return true
+}
+
+// Prepared is an exhibit checked by Prepare and ready for WritePrepared: a PDF read and validated, an
+// image converted if it had to be. It is written once: merging changes the PDF read.
+type Prepared struct {
+	it   item
+	used bool
+}
+
+// Exhibit is the exhibit as prepared.
+func (p *Prepared) Exhibit() Exhibit { return p.it.ex }
+
+// SetNumber gives the exhibit another number (its line in the bordereau), for the header of its page
+// and its bookmark; messages about the file came with the number it was prepared with.
+func (p *Prepared) SetNumber(n int) { p.it.ex.Number = n }
+
+// Prepare checks an exhibit as Check does and keeps the result, so that writing the bundle does not
+// read and convert the file again. Images converted spend the budget b (nil: no budget shared with
+// other exhibits; MaxDecodedBytes still applies).
+func Prepare(ex Exhibit, b *Budget) (*Prepared, error) {
+	it, err := prepare(ex, newConf(), b)
+	if err != nil {
+		return nil, err
+	}
+	return &Prepared{it: it}, nil
 }
 
 // item is an exhibit ready to be merged.
@@ -105,7 +169,7 @@ type item struct {
 	img  picture        // JPEG, PNG
 }
 
-func prepare(ex Exhibit, conf *model.Configuration) (it item, err error) {
+func prepare(ex Exhibit, conf *model.Configuration, budget *Budget) (it item, err error) {
 	it.ex = ex
 	fail := func(code Code, cause error) (item, error) {
 		return it, &Error{Number: ex.Number, Name: ex.Name, Code: code, Err: cause}
@@ -130,11 +194,14 @@ func prepare(ex Exhibit, conf *model.Configuration) (it item, err error) {
 		}
 		it.ctx = ctx
 	case JPEG, PNG:
-		img, code, cause := prepareImage(it.kind, ex.Data)
+		img, code, cause := prepareImage(it.kind, ex.Data, budget)
 		if code != "" {
 			e := &Error{Number: ex.Number, Name: ex.Name, Code: code, Detail: it.kind.String(), Err: cause}
-			if code == CodeImageTooLarge {
+			switch code {
+			case CodeImageTooLarge:
 				e.Size = int64(img.width) * int64(img.height)
+			case CodeImageTooCostly, CodeImagesTooCostly:
+				e.Size, e.Width, e.Height = img.cost, img.width, img.height
 			}
 			return it, e
 		}
@@ -194,27 +261,48 @@ func readPDF(data []byte, conf *model.Configuration) (ctx *model.Context, code C
 // itself, or while writing, are plain errors.
 //
 // Each exhibit's Data must stay unchanged until Write returns. Safe for concurrent use.
-func Write(w io.Writer, letterPDF []byte, exhibits []Exhibit) (err error) {
-	defer func() {
-		if r := recover(); r != nil { // pdfcpu on a file it validated but cannot write
-			err = fmt.Errorf("bundle: pdfcpu panic: %v", r)
-		}
-	}()
-	conf := newConf()
+func Write(w io.Writer, letterPDF []byte, exhibits []Exhibit) error {
 	sizes := make([]int64, len(exhibits))
 	for i, ex := range exhibits {
 		sizes[i] = int64(len(ex.Data))
 	}
 	errs := []error{CheckLimits(sizes)}
-	items := make([]item, 0, len(exhibits))
+	items := make([]*Prepared, 0, len(exhibits))
+	budget := NewBudget()
 	for _, ex := range exhibits {
-		it, err := prepare(ex, conf)
+		p, err := Prepare(ex, budget)
 		errs = append(errs, err)
-		items = append(items, it)
+		items = append(items, p)
 	}
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}
+	return WritePrepared(context.Background(), w, letterPDF, items)
+}
+
+// WritePrepared is Write for exhibits already prepared (by Prepare), in the order given: nothing is
+// read or converted again. It stops between exhibits when ctx ends, writing nothing, and returns
+// ctx's error. Each Prepared can be written once.
+func WritePrepared(ctx context.Context, w io.Writer, letterPDF []byte, exhibits []*Prepared) (err error) {
+	defer func() {
+		if r := recover(); r != nil { // pdfcpu on a file it validated but cannot write
+			err = fmt.Errorf("bundle: pdfcpu panic: %v", r)
+		}
+	}()
+	sizes := make([]int64, len(exhibits))
+	items := make([]item, len(exhibits))
+	for i, p := range exhibits {
+		if p.used {
+			return fmt.Errorf("bundle: exhibit %d was already written", p.it.ex.Number)
+		}
+		p.used = true
+		sizes[i] = int64(len(p.it.ex.Data))
+		items[i] = p.it
+	}
+	if err := CheckLimits(sizes); err != nil {
+		return err
+	}
+	conf := newConf()
 
 	dest, code, cause := readPDF(letterPDF, conf)
 	if code != "" {
@@ -228,6 +316,9 @@ func Write(w io.Writer, letterPDF []byte, exhibits []Exhibit) (err error) {
 
 	// Each PDF exhibit is merged as it is; images are drawn on pages of their own first.
 	for i := 0; i < len(items); {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		first := dest.PageCount + 1
 		if items[i].kind == PDF {
 			if err := merge(dest, items[i].ctx, items[i].ex.Number); err != nil {
@@ -262,6 +353,9 @@ func Write(w io.Writer, letterPDF []byte, exhibits []Exhibit) (err error) {
 			bookmarks = append(bookmarks, pdfcpu.Bookmark{Title: exhibitHeading(it.ex), PageFrom: first + k})
 		}
 		i = j
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	if len(exhibits) > 0 {
 		if err := pdfcpu.AddBookmarks(dest, bookmarks, true); err != nil {

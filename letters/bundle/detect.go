@@ -127,6 +127,7 @@ type pngInfo struct {
 	interlaced     bool
 	hasPalette     bool
 	paletteEntries int
+	transparent    bool // a tRNS chunk: image/png then decodes into an image with alpha
 }
 
 func checkPNG(data []byte) (pngInfo, error) {
@@ -164,6 +165,8 @@ func checkPNG(data []byte) (pngInfo, error) {
 		case "PLTE":
 			info.hasPalette = true
 			info.paletteEntries = int(n / 3)
+		case "tRNS":
+			info.transparent = true
 		case "IDAT":
 			idat = true
 		case "IEND":
@@ -202,6 +205,10 @@ type jpegInfo struct {
 	// orientation is the EXIF orientation (1–8; 1 when absent): phones store pixels as the sensor saw
 	// them and say in EXIF how to turn them. PDF viewers ignore EXIF, so the page turns the image.
 	orientation int
+	// progressive JPEGs are decoded through coefficient arrays kept for the whole image; components
+	// counts the colour channels (4 for CMYK).
+	progressive bool
+	components  int
 }
 
 // checkJPEG walks the markers up to the first scan, then makes sure the file ends with an EOI marker
@@ -244,6 +251,8 @@ func checkJPEG(data []byte) (jpegInfo, error) {
 			}
 			info.height = int(binary.BigEndian.Uint16(seg[1:]))
 			info.width = int(binary.BigEndian.Uint16(seg[3:]))
+			info.components = int(seg[5])
+			info.progressive = m == 0xc2 || m == 0xc6 || m == 0xca || m == 0xce
 			sof = true
 		case m == 0xda:
 			if !sof || info.width == 0 || info.height == 0 {

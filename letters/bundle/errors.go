@@ -28,7 +28,11 @@ const (
 	CodeActivePDF     Code = "active_pdf"      // JavaScript, a launch action or other content that runs
 	CodeCorruptImage  Code = "corrupt_image"   // a JPEG or PNG that is truncated or damaged
 	CodeImageTooLarge Code = "image_too_large" // more pixels than MaxPixels
-	CodeSHA256        Code = "sha256_mismatch" // the file is not the one whose digest the case states
+	// CodeImageTooCostly: an image that must be converted would take more than MaxDecodedBytes decoded.
+	CodeImageTooCostly Code = "image_too_costly"
+	// CodeImagesTooCostly: with the images before it, converting this one goes over MaxDecodedTotal.
+	CodeImagesTooCostly Code = "images_too_costly"
+	CodeSHA256          Code = "sha256_mismatch" // the file is not the one whose digest the case states
 )
 
 // Error is one problem with one exhibit (Number ≥ 1) or with the set (Number 0). Its messages name the
@@ -44,8 +48,11 @@ type Error struct {
 	Detail string
 	// Want is the digest the case states, for CodeSHA256.
 	Want string
-	// Size in bytes (CodeTooLarge, CodeTotalTooLarge), a count (CodeTooMany) or pixels (CodeImageTooLarge).
+	// Size in bytes (CodeTooLarge, CodeTotalTooLarge, and the memory decoding would take for
+	// CodeImageTooCostly and CodeImagesTooCostly), a count (CodeTooMany) or pixels (CodeImageTooLarge).
 	Size int64
+	// Width and Height are the image's pixels, for CodeImageTooCostly and CodeImagesTooCostly.
+	Width, Height int
 	// Err is the underlying cause, if any (a pdfcpu or image decoding error); never shown to users.
 	Err error
 }
@@ -191,6 +198,16 @@ func (e *Error) Message(lang letters.Lang) string {
 			return fmt.Sprintf("%s has %d megapixels: at most %d. Reduce the image's dimensions.", w, (e.Size+500_000)/1_000_000, MaxPixels/1_000_000)
 		}
 		return fmt.Sprintf("%s compte %d mégapixels"+nb+": au plus %d. Réduisez les dimensions de l’image.", w, (e.Size+500_000)/1_000_000, MaxPixels/1_000_000)
+	case CodeImageTooCostly:
+		if en {
+			return fmt.Sprintf("%s (%d × %d pixels) must be converted to go into the complete file, which would take %s of memory: at most %s. Save it as an ordinary JPEG, or reduce its dimensions, then try again.", w, e.Width, e.Height, megabytes(e.Size, en), megabytes(MaxDecodedBytes, en))
+		}
+		return fmt.Sprintf("%s (%d × %d pixels) doit être convertie pour entrer dans le dossier complet, ce qui demanderait %s de mémoire"+nb+": au plus %s. Enregistrez-la en JPEG ordinaire, ou réduisez ses dimensions, puis recommencez.", w, e.Width, e.Height, megabytes(e.Size, en), megabytes(MaxDecodedBytes, en))
+	case CodeImagesTooCostly:
+		if en {
+			return fmt.Sprintf("%s (%d × %d pixels) must be converted to go into the complete file, and with the images before it that would take more than %s of conversions. Save some of the images as ordinary JPEGs, or reduce their dimensions, then try again.", w, e.Width, e.Height, megabytes(MaxDecodedTotal, en))
+		}
+		return fmt.Sprintf("%s (%d × %d pixels) doit être convertie pour entrer dans le dossier complet, et avec les images qui la précèdent les conversions dépasseraient %s. Enregistrez certaines images en JPEG ordinaire, ou réduisez leurs dimensions, puis recommencez.", w, e.Width, e.Height, megabytes(MaxDecodedTotal, en))
 	case CodeSHA256:
 		if en {
 			return fmt.Sprintf("%s does not match the SHA-256 digest stated in the case file: the file's digest is %s, the case file states %s. Check that this is the right file, then correct the digest or leave it empty so that it is computed.", w, e.Detail, e.Want)

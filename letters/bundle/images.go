@@ -25,16 +25,31 @@ import (
 type picture struct {
 	kind          Kind
 	data          []byte
-	width, height int // pixels as stored
-	orientation   int // EXIF, 1–8
+	width, height int   // pixels as stored
+	orientation   int   // EXIF, 1–8
+	cost          int64 // bytes decoding took, or would have taken (0: not decoded)
 }
 
 // prepareImage checks an image and, where gofpdf v1.16.2 cannot embed it as it is, converts it: a
 // 16-bit or interlaced PNG becomes an 8-bit non-interlaced one, a CMYK or RGB JPEG an ordinary YCbCr
 // one (Adobe's CMYK JPEGs are stored inverted, which PDF readers only undo with a /Decode array
 // gofpdf does not write).
-func prepareImage(kind Kind, data []byte) (img picture, code Code, cause error) {
+//
+// An image that must be converted is decoded whole in memory: its cost (decodeCost) must stay within
+// MaxDecodedBytes, and is spent from budget.
+func prepareImage(kind Kind, data []byte, budget *Budget) (img picture, code Code, cause error) {
 	img = picture{kind: kind, data: data, orientation: 1}
+	// afford reports the code refusing a conversion of cost bytes, or "".
+	afford := func(cost int64) Code {
+		img.cost = cost
+		switch {
+		case cost > MaxDecodedBytes:
+			return CodeImageTooCostly
+		case !budget.take(cost):
+			return CodeImagesTooCostly
+		}
+		return ""
+	}
 	switch kind {
 	case PNG:
 		info, err := checkPNG(data)
@@ -49,6 +64,9 @@ func prepareImage(kind Kind, data []byte) (img picture, code Code, cause error) 
 		// ones, and splits transparency by inflating the whole image and writing it byte by byte (10 s
 		// and 1 GB for a 49-megapixel capture of 200 kB, measured): those are flattened here instead.
 		if info.depth > 8 || info.interlaced || info.ctype == 4 || info.ctype == 6 {
+			if code := afford(pngCost(info)); code != "" {
+				return img, code, nil
+			}
 			if img.data, err = reencodePNG(data, info.ctype); err != nil {
 				return img, CodeCorruptImage, err
 			}
@@ -71,6 +89,9 @@ func prepareImage(kind Kind, data []byte) (img picture, code Code, cause error) 
 		if cfg.ColorModel != color.GrayModel && cfg.ColorModel != color.YCbCrModel {
 			// CMYK (stored inverted by Adobe's software, which gofpdf does not undo) or RGB without the
 			// YCbCr transform (which gofpdf refuses): decoded and stored again as an ordinary JPEG.
+			if code := afford(jpegCost(info, cfg.ColorModel == color.CMYKModel)); code != "" {
+				return img, code, nil
+			}
 			if img.data, err = reencodeJPEG(data); err != nil {
 				return img, CodeCorruptImage, err
 			}
@@ -81,13 +102,58 @@ func prepareImage(kind Kind, data []byte) (img picture, code Code, cause error) 
 	return img, "", nil
 }
 
+// pngCost is the memory reencodePNG takes for an image: what image/png allocates per pixel for the
+// decoded image (alpha, or a tRNS chunk, turns grey and RGB into NRGBA; 16 bits double it), twice over
+// for an interlaced image (each pass is decoded on its own, then copied). The conversion itself writes
+// row by row and adds nothing per pixel.
+func pngCost(info pngInfo) int64 {
+	var bpp int64
+	switch {
+	case info.ctype == 3:
+		bpp = 1 // paletted
+	case info.ctype == 0 && !info.transparent:
+		bpp = 1 // grey, Gray16 for 16 bits
+		if info.depth == 16 {
+			bpp = 2
+		}
+	default: // RGB, grey or RGB with alpha: 4 bytes a pixel, 8 in 16 bits
+		bpp = 4
+		if info.depth == 16 {
+			bpp = 8
+		}
+	}
+	if info.interlaced {
+		bpp *= 2
+	}
+	return bpp * int64(info.width) * int64(info.height)
+}
+
+// jpegCost is the memory reencodeJPEG takes: image/jpeg's decoded image (4 bytes a pixel for CMYK and
+// RGB), the RGBA copy a CMYK image is drawn into, and for a progressive file the coefficients it
+// keeps (64 int32 per 8 × 8 block and channel: 4 bytes a pixel a channel).
+func jpegCost(info jpegInfo, cmyk bool) int64 {
+	bpp := int64(4)
+	if cmyk {
+		bpp += 4
+	}
+	if info.progressive {
+		bpp += 4 * int64(max(info.components, 1))
+	}
+	return bpp * int64(info.width) * int64(info.height)
+}
+
 func reencodeJPEG(data []byte) ([]byte, error) {
 	m, err := jpeg.Decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, err
 	}
-	rgba := image.NewRGBA(m.Bounds())
-	draw.Draw(rgba, rgba.Bounds(), m, m.Bounds().Min, draw.Src)
+	// image/jpeg decodes an RGB file into an RGBA image, which jpeg.Encode takes as it is; a CMYK one is
+	// drawn into RGBA first (jpeg.Encode would read it pixel by pixel through an interface).
+	rgba, ok := m.(*image.RGBA)
+	if !ok {
+		rgba = image.NewRGBA(m.Bounds())
+		draw.Draw(rgba, rgba.Bounds(), m, m.Bounds().Min, draw.Src)
+	}
 	var buf bytes.Buffer
 	if err := jpeg.Encode(&buf, rgba, &jpeg.Options{Quality: 92}); err != nil {
 		return nil, err
@@ -117,13 +183,67 @@ func reencodePNG(data []byte, ctype byte) ([]byte, error) {
 				}
 			}
 		})
+	// The other types image/png returns are read row by row too, without a second image in memory:
+	// drawing a 16-bit image into an 8-bit one goes through draw's generic path, a call per pixel (a
+	// 49-megapixel 16-bit PNG took 24 s that way).
+	case *image.Gray16:
+		return writePNG(w, h, true, func(y int, row []byte) {
+			p := src.Pix[y*src.Stride:]
+			for x := range w {
+				row[x] = p[2*x] // the high byte
+			}
+		})
+	case *image.NRGBA64: // 16 bits with transparency
+		return writePNG(w, h, false, func(y int, row []byte) {
+			p := src.Pix[y*src.Stride:]
+			for x := range w {
+				a := uint32(p[8*x+6])<<8 | uint32(p[8*x+7])
+				for k := range 3 {
+					c := uint32(p[8*x+2*k])<<8 | uint32(p[8*x+2*k+1])
+					row[3*x+k] = uint8(((c*a + 0xffff*(0xffff-a) + 0x7fff) / 0xffff) >> 8)
+				}
+			}
+		})
+	case *image.RGBA64: // 16-bit RGB (alpha-premultiplied, opaque unless tRNS)
+		return writePNG(w, h, false, func(y int, row []byte) {
+			p := src.Pix[y*src.Stride:]
+			for x := range w {
+				a := uint32(p[8*x+6])<<8 | uint32(p[8*x+7])
+				for k := range 3 {
+					c := uint32(p[8*x+2*k])<<8 | uint32(p[8*x+2*k+1])
+					row[3*x+k] = uint8((c + 0xffff - a) >> 8)
+				}
+			}
+		})
+	case *image.RGBA: // 8-bit RGB, interlaced (alpha-premultiplied, opaque unless tRNS)
+		return writePNG(w, h, false, func(y int, row []byte) {
+			p := src.Pix[y*src.Stride:]
+			for x := range w {
+				a := uint32(p[4*x+3])
+				for k := range 3 {
+					row[3*x+k] = uint8(uint32(p[4*x+k]) + 0xff - a)
+				}
+			}
+		})
+	case *image.Paletted: // interlaced palette: each colour over white once
+		var pal [256][3]uint8
+		for i, c := range src.Palette {
+			r, g, bl, a := c.RGBA()
+			pal[i] = [3]uint8{uint8((r + 0xffff - a) >> 8), uint8((g + 0xffff - a) >> 8), uint8((bl + 0xffff - a) >> 8)}
+		}
+		return writePNG(w, h, false, func(y int, row []byte) {
+			p := src.Pix[y*src.Stride:]
+			for x := range w {
+				copy(row[3*x:3*x+3], pal[p[x]][:])
+			}
+		})
 	}
-	if ctype == 0 { // 16-bit grey, no transparency
+	if ctype == 0 { // grey of another kind, no transparency
 		g := image.NewGray(b)
 		draw.Draw(g, b, m, b.Min, draw.Src)
 		return writePNG(w, h, true, func(y int, row []byte) { copy(row, g.Pix[y*g.Stride:]) })
 	}
-	// Anything else (16 bits, a palette): over white in an RGBA image, then out as RGB.
+	// Anything else: over white in an RGBA image, then out as RGB.
 	dst := image.NewRGBA(b)
 	draw.Draw(dst, b, image.White, image.Point{}, draw.Src)
 	draw.Draw(dst, b, m, b.Min, draw.Over)
