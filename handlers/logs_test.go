@@ -7,7 +7,8 @@ import (
 )
 
 // TestLogsHoldNoPersonalData: a whole journey (the Lille facts through every step, the preview, the
-// text, the downloads, the language switch, an error page) leaves in the log only methods, route
+// text, the downloads, a passphrase-protected download and its resume, « Tout effacer », the language
+// switch, an error page) leaves in the log only methods, route
 // patterns, statuses and durations — none of the values typed, no token, no query string.
 func TestLogsHoldNoPersonalData(t *testing.T) {
 	a := newApp(t)
@@ -19,6 +20,16 @@ func TestLogsHoldNoPersonalData(t *testing.T) {
 		a.post("/dossier/plainte-cnil/telecharger", url.Values{"etat": {tok}, "format": {f}})
 	}
 	a.get("/langue/en?retour=" + url.QueryEscape(v.URL))
+	// Passphrases: a protected download (one refused), an encrypted resume with a wrong then the
+	// right passphrase, and « Tout effacer ».
+	a.protectedDownload(tok, "Camille-trop", "Camille-trop")
+	enc := a.protectedDownload(tok, testPassphrase, testPassphrase).Body
+	step := a.resumeUpload("plainte-cnil", []byte(enc))
+	a.resumePassphrase(step, "plainte-cnil", "Camille Martin mauvaise phrase")
+	if p := a.resumePassphrase(step, "plainte-cnil", testPassphrase); p.Status != 303 {
+		t.Fatalf("encrypted resume: %d", p.Status)
+	}
+	a.post("/effacer", url.Values{})
 	a.post("/commencer", url.Values{"kind": {"resident"}, "procedure": {"Camille Martin"}})
 	a.get("/dossier/plainte-cnil/commune?etat=Camille-Martin-12-rue-Nationale")
 
@@ -32,6 +43,7 @@ func TestLogsHoldNoPersonalData(t *testing.T) {
 			typed = append(typed, vs...)
 		}
 	}
+	typed = append(typed, testPassphrase, "cheval", "agrafe", "correcte", "Camille-trop", "mauvaise phrase")
 	typed = append(typed, tok, "Camille Martin", "Camille", "Martin", "59000", "Lille", "etat=", "?", "plainte-cnil")
 	// Timestamps and durations are the clock's digits, not the user's: a typed year such as « 2021 »
 	// can occur inside « duration=2.021ms » by chance. The field check below keeps every other key out.
