@@ -1,7 +1,10 @@
 package handlers
 
 import (
+	"bytes"
 	"context"
+	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -313,5 +316,75 @@ func TestResumeListsAHundredProblems(t *testing.T) {
 	items = p.all(p.bySelector("div", "error-summary"), "li")
 	if last := text(items[len(items)-1]); !strings.Contains(last, "and 1 more problem,") {
 		t.Errorf("last item %q", last)
+	}
+}
+
+// slowPost sends body to path on ts in pieces over about d, as a slow line does.
+func slowPost(t *testing.T, ts *httptest.Server, path, ctype string, body []byte, d time.Duration) (*http.Response, error) {
+	t.Helper()
+	pr, pw := io.Pipe()
+	go func() {
+		const pieces = 10
+		n := len(body)/pieces + 1
+		for len(body) > 0 {
+			k := min(n, len(body))
+			if _, err := pw.Write(body[:k]); err != nil {
+				pw.CloseWithError(err)
+				return
+			}
+			body = body[k:]
+			time.Sleep(d / pieces)
+		}
+		pw.Close()
+	}()
+	req, err := http.NewRequest(http.MethodPost, ts.URL+path, pr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", ctype)
+	return ts.Client().Do(req)
+}
+
+// TestBundleUploadOutlastsReadTimeout: the complete dossier's upload has its own read (and write)
+// deadline, so a large upload on a slow line is not cut at the server's ReadTimeout; other routes
+// keep it.
+func TestBundleUploadOutlastsReadTimeout(t *testing.T) {
+	a := newApp(t)
+	ts := httptest.NewUnstartedServer(a.srv)
+	ts.Config.ReadTimeout = 300 * time.Millisecond
+	ts.Config.WriteTimeout = 300 * time.Millisecond
+	ts.Start()
+	defer ts.Close()
+	tok := a.tokenFor("plainte-cnil", lilleCase(t))
+
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	mw.WriteField("etat", tok)
+	fw, _ := mw.CreateFormFile("piece-1", "article.pdf")
+	fw.Write(bundletest.PDF("ARTICLE"))
+	mw.Close()
+	res, err := slowPost(t, ts, "/dossier/plainte-cnil/dossier-complet", mw.FormDataContentType(), body.Bytes(), time.Second)
+	if err != nil {
+		t.Fatalf("the upload was cut: %v", err)
+	}
+	got, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK || !bytes.HasPrefix(got, []byte("%PDF-")) {
+		t.Fatalf("status %d, %.60q", res.StatusCode, got)
+	}
+
+	// The same slow sending to the resume page is cut by ReadTimeout.
+	body.Reset()
+	mw = multipart.NewWriter(&body)
+	mw.WriteField("procedure", "plainte-cnil")
+	fw, _ = mw.CreateFormFile("dossier", "d.json")
+	fw.Write(withValue(t, "version", 1))
+	mw.Close()
+	res, err = slowPost(t, ts, "/reprendre", mw.FormDataContentType(), body.Bytes(), time.Second)
+	if err == nil {
+		res.Body.Close()
+		if res.StatusCode == http.StatusSeeOther {
+			t.Error("the resume upload outlasted ReadTimeout: the deadline is not the bundle route's alone")
+		}
 	}
 }
