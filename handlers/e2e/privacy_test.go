@@ -15,7 +15,8 @@ import (
 // (the file sent once), and « Tout effacer » ends on a page that carries no token. axe-core runs on
 // every page, and no page may request another origin.
 func TestPrivacy(t *testing.T) {
-	t.Parallel()
+	// Not parallel: tab.download takes the first download the browser reports, whichever tab started
+	// it, and the journeys that run in parallel download PDFs.
 	base := startApp(t)
 	tb := newTab(t, base, tabOptions{journey: "confidentialite"})
 	const pass = "cheval agrafe pile correcte"
