@@ -17,6 +17,7 @@ import (
 	"saisine/i18n"
 	"saisine/internal/ratelimit"
 	"saisine/letters"
+	"saisine/letters/claims/frtext"
 	"saisine/letters/mandants"
 	"saisine/store"
 )
@@ -189,11 +190,23 @@ type campaignInfo struct {
 	Address     []string
 	Email       string
 	Commune     string
+	// CommuneDe is the commune as the French sentences need it after « la commune » (« de Lille »,
+	// « du Havre »); in English, the name alone.
+	CommuneDe   string
 	Signatory   string // who represents the association
 	ClosesOn    string
 	PurgeOn     string
 	Open        bool
 	ClosedEarly bool
+}
+
+// communeDe is the commune's name with the French preposition and article it takes (frtext.De), for
+// the sentences « … la commune %s »; English sentences take the name alone.
+func communeDe(lang i18n.Lang, name string) string {
+	if lang == i18n.EN {
+		return name
+	}
+	return frtext.De(name)
 }
 
 func (s *Server) info(lang i18n.Lang, camp store.Campaign, cs *letters.Case) campaignInfo {
@@ -203,6 +216,7 @@ func (s *Server) info(lang i18n.Lang, camp store.Campaign, cs *letters.Case) cam
 		Association: cs.Sender.Organisation,
 		Email:       cs.Sender.Email,
 		Commune:     cs.Commune.Name,
+		CommuneDe:   communeDe(lang, cs.Commune.Name),
 		ClosesOn:    formatDate(lang, camp.ClosesOn.Format(time.DateOnly)),
 		// The last day data is kept is the day before the purge.
 		PurgeOn:     formatDate(lang, camp.PurgeAt().AddDate(0, 0, -1).Format(time.DateOnly)),

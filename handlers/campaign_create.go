@@ -21,6 +21,7 @@ import (
 type campaignNewData struct {
 	Association string
 	Commune     string
+	CommuneDe   string // see campaignInfo.CommuneDe
 	ClosesOn    fieldView
 	Retention   fieldView
 }
@@ -70,6 +71,7 @@ func (s *Server) campaignNewFields(v *view, cs *letters.Case) {
 	v.Data = campaignNewData{
 		Association: cs.Sender.Organisation,
 		Commune:     cs.Commune.Name,
+		CommuneDe:   communeDe(v.Lang, cs.Commune.Name),
 		ClosesOn:    s.plainField(v, "closes_on", "campaign.new.closes_on", "w-10", ""),
 		Retention:   s.plainField(v, "retention_days", "campaign.new.retention", "w-5", "numeric"),
 	}

@@ -93,7 +93,7 @@ func (s *Server) signFieldsOf(v *view) {
 	for _, val := range statements {
 		label := i18n.T(v.Lang, "signing.statement."+val)
 		if strings.Contains(label, "%") {
-			label = i18n.T(v.Lang, "signing.statement."+val, d.Info.Association, d.Info.Commune, d.Info.PurgeOn)
+			label = i18n.T(v.Lang, "signing.statement."+val, d.Info.Association, d.Info.CommuneDe, d.Info.PurgeOn)
 		}
 		st.Options = append(st.Options, optionView{Value: val, ID: optionID("statements", val), Label: label,
 			Checked: slices.Contains(v.Values["statements"], val)})
