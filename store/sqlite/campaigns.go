@@ -123,11 +123,15 @@ func (s *Store) Ping(ctx context.Context) error {
 	if err := s.r.PingContext(ctx); err != nil {
 		return wrap(err)
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	// writeTx, not write: the probe's success must not hide a signature that just failed.
+	if err := s.writeTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO health (id, checked_at) VALUES (1, ?)
 			ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at`, fmtTime(time.Now()))
 		return err
-	})
+	}); err != nil {
+		return err
+	}
+	return s.lastWriteFailed()
 }
 
 // openCampaign checks, inside a write transaction, that the campaign exists and takes mandates at now.

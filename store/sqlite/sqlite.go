@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync/atomic"
 	"time"
 
 	sqlite "modernc.org/sqlite"
@@ -36,6 +37,10 @@ type Store struct {
 	w    *sql.DB // exactly one connection: the writer
 	r    *sql.DB // query-only readers
 	path string
+	// failedAt is when the last write failed for the database's sake (unix nanoseconds), 0 once a
+	// write succeeds again: Ping reports it, because on a full disk Ping's own one-row write can still
+	// fit where a signature does not.
+	failedAt atomic.Int64
 }
 
 var _ store.Store = (*Store)(nil)
@@ -171,6 +176,33 @@ func (s *Store) Close() error {
 // write runs fn in a write transaction. fn's errors pass through wrap, so it may return the driver's
 // errors as they come.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	err := s.writeTx(ctx, fn)
+	switch {
+	case err == nil:
+		s.failedAt.Store(0)
+	case errors.Is(err, store.ErrUnavailable):
+		s.failedAt.Store(time.Now().UnixNano())
+	}
+	return err
+}
+
+// writeFailureMemory is how long Ping keeps reporting a failed write when no write succeeded since.
+const writeFailureMemory = 5 * time.Minute
+
+// lastWriteFailed is the failure Ping reports, if a write failed recently and none succeeded since.
+func (s *Store) lastWriteFailed() error {
+	t := s.failedAt.Load()
+	if t == 0 {
+		return nil
+	}
+	if ago := time.Since(time.Unix(0, t)); ago < writeFailureMemory {
+		return fmt.Errorf("%w: a write failed %s ago and none has succeeded since", store.ErrUnavailable, ago.Round(time.Second))
+	}
+	return nil
+}
+
+// writeTx runs fn in a write transaction.
+func (s *Store) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return wrap(err)
