@@ -12,11 +12,18 @@ import (
 
 	"saisine/handlers"
 	"saisine/handlers/state"
+	"saisine/store"
 )
 
 // startApp runs the web interface in-process on 127.0.0.1 (a free port) with a fresh state key, and
 // returns its base URL. The server's log is shown when the test fails.
 func startApp(t *testing.T) string {
+	t.Helper()
+	return startAppWith(t, nil)
+}
+
+// startAppWith is startApp with the campaign store st (nil: none, campaign pages answer 503).
+func startAppWith(t *testing.T, st store.Store) string {
 	t.Helper()
 	key := make([]byte, state.KeySize)
 	if _, err := rand.Read(key); err != nil {
@@ -30,6 +37,7 @@ func startApp(t *testing.T) string {
 	srv, err := handlers.New(handlers.Options{
 		Logger: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		Sealer: sealer,
+		Store:  st,
 	})
 	if err != nil {
 		t.Fatalf("handlers.New: %v", err)

@@ -2,11 +2,6 @@ package e2e_test
 
 import (
 	"context"
-	"crypto/rand"
-	"errors"
-	"log/slog"
-	"net"
-	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -16,53 +11,19 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"saisine/handlers"
-	"saisine/handlers/state"
 	"saisine/store/sqlite"
 )
 
 // startCampaignApp is startApp with the real SQLite store in a temporary folder.
 func startCampaignApp(t *testing.T) string {
 	t.Helper()
-	key := make([]byte, state.KeySize)
-	rand.Read(key)
-	sealer, err := state.NewSealer(key, time.Hour, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "saisine.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var logs syncBuffer
-	srv, err := handlers.New(handlers.Options{
-		Logger: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-		Sealer: sealer,
-		Store:  st,
-	})
-	if err != nil {
-		t.Fatalf("handlers.New: %v", err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
-	done := make(chan error, 1)
-	go func() { done <- hs.Serve(ln) }()
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		hs.Shutdown(ctx)
-		if err := <-done; err != nil && !errors.Is(err, http.ErrServerClosed) {
-			t.Errorf("server: %v", err)
-		}
-		st.Close()
-		if t.Failed() {
-			t.Logf("server log:\n%s", logs.String())
-		}
-	})
-	return "http://" + ln.Addr().String()
+	// Registered first, so it runs after the server has shut down.
+	t.Cleanup(func() { st.Close() })
+	return startAppWith(t, st)
 }
 
 type signer struct{ civility, first, last, street, email string }
