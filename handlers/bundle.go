@@ -242,12 +242,8 @@ func (s *Server) completeDossier(c *gin.Context, p procedures.Procedure) {
 	if !ok {
 		return
 	}
-	if hasErrors(procedures.Check(st.Case, p.ID, s.now())) {
-		redirectToVerification(c, p, tok)
-		return
-	}
 	// The files are in memory already: the slot bounds the checking, converting and merging.
-	release, ok := s.heavySlot(c)
+	release, ok := s.letterSlot(c, p, tok, st.Case)
 	if !ok {
 		return
 	}

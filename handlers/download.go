@@ -48,11 +48,7 @@ func (s *Server) download(c *gin.Context, p procedures.Procedure) {
 		s.renderError(c, http.StatusBadRequest, "error.format")
 		return
 	}
-	if hasErrors(procedures.Check(st.Case, p.ID, s.now())) {
-		redirectToVerification(c, p, tok)
-		return
-	}
-	release, ok := s.heavySlot(c)
+	release, ok := s.letterSlot(c, p, tok, st.Case)
 	if !ok {
 		return
 	}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"net/http"
 	"runtime"
+	"saisine/letters"
+	"saisine/letters/procedures"
 	"strings"
 	"time"
 
@@ -226,4 +228,15 @@ func (s *Server) stopped(c *gin.Context) bool {
 	}
 	s.busy(c)
 	return true
+}
+
+// letterSlot is what every page that makes the letter does first: a case the procedure refuses goes
+// back to the verification page, which lists what to correct; otherwise the request waits for a slot of
+// heavy work (see heavySlot).
+func (s *Server) letterSlot(c *gin.Context, p procedures.Procedure, tok string, cs *letters.Case) (release func(), ok bool) {
+	if hasErrors(procedures.Check(cs, p.ID, s.now())) {
+		redirectToVerification(c, p, tok)
+		return nil, false
+	}
+	return s.heavySlot(c)
 }

@@ -32,11 +32,7 @@ func (s *Server) preview(c *gin.Context, p procedures.Procedure) {
 	if !ok {
 		return
 	}
-	if hasErrors(procedures.Check(st.Case, p.ID, s.now())) {
-		redirectToVerification(c, p, tok)
-		return
-	}
-	release, ok := s.heavySlot(c)
+	release, ok := s.letterSlot(c, p, tok, st.Case)
 	if !ok {
 		return
 	}
