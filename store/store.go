@@ -11,6 +11,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -45,6 +46,22 @@ type Campaign struct {
 	CreatedAt     time.Time
 	// ClosedAt is set when the association closes the campaign early; zero while open.
 	ClosedAt time.Time
+}
+
+// Settle checks what every implementation needs before storing a campaign and fills the default: an
+// id is required, a negative retention is refused, and a zero retention becomes DefaultRetentionDays (a
+// forgotten value must not purge the data on closing day).
+func (c *Campaign) Settle() error {
+	if c.ID == "" {
+		return errors.New("store: campaign without id")
+	}
+	if c.RetentionDays < 0 {
+		return fmt.Errorf("store: campaign %s: negative retention (%d days)", c.ID, c.RetentionDays)
+	}
+	if c.RetentionDays == 0 {
+		c.RetentionDays = DefaultRetentionDays
+	}
+	return nil
 }
 
 // PurgeAt is when the campaign and its mandates are deleted: the retention period after the earlier of

@@ -12,22 +12,9 @@ import (
 	"saisine/store"
 )
 
-func campaignArgs(c *store.Campaign) error {
-	if c.ID == "" {
-		return errors.New("store/postgres: campaign without id")
-	}
-	if c.RetentionDays < 0 {
-		return fmt.Errorf("store/postgres: campaign %s: negative retention (%d days)", c.ID, c.RetentionDays)
-	}
-	if c.RetentionDays == 0 {
-		c.RetentionDays = store.DefaultRetentionDays
-	}
-	return nil
-}
-
 // CreateCampaign stores a new campaign; a zero CreatedAt is taken as now.
 func (s *Store) CreateCampaign(ctx context.Context, c store.Campaign) error {
-	if err := campaignArgs(&c); err != nil {
+	if err := c.Settle(); err != nil {
 		return err
 	}
 	if c.CreatedAt.IsZero() {
@@ -59,7 +46,7 @@ func (s *Store) Campaign(ctx context.Context, id string) (store.Campaign, error)
 }
 
 func (s *Store) UpdateCampaign(ctx context.Context, c store.Campaign) error {
-	if err := campaignArgs(&c); err != nil {
+	if err := c.Settle(); err != nil {
 		return err
 	}
 	tag, err := s.pool.Exec(ctx, `UPDATE campaigns SET case_json = $1, title = $2, closes_on = $3,

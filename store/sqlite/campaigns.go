@@ -10,22 +10,9 @@ import (
 	"saisine/store"
 )
 
-func campaignArgs(c *store.Campaign) error {
-	if c.ID == "" {
-		return errors.New("store/sqlite: campaign without id")
-	}
-	if c.RetentionDays < 0 {
-		return fmt.Errorf("store/sqlite: campaign %s: negative retention (%d days)", c.ID, c.RetentionDays)
-	}
-	if c.RetentionDays == 0 {
-		c.RetentionDays = store.DefaultRetentionDays
-	}
-	return nil
-}
-
 // CreateCampaign stores a new campaign; a zero CreatedAt is taken as now.
 func (s *Store) CreateCampaign(ctx context.Context, c store.Campaign) error {
-	if err := campaignArgs(&c); err != nil {
+	if err := c.Settle(); err != nil {
 		return err
 	}
 	if c.CreatedAt.IsZero() {
@@ -70,7 +57,7 @@ func (s *Store) Campaign(ctx context.Context, id string) (store.Campaign, error)
 }
 
 func (s *Store) UpdateCampaign(ctx context.Context, c store.Campaign) error {
-	if err := campaignArgs(&c); err != nil {
+	if err := c.Settle(); err != nil {
 		return err
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
