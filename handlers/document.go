@@ -2,11 +2,9 @@ package handlers
 
 import (
 	"bytes"
+	"saisine/internal/slug"
 	"strings"
 	"time"
-	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 
 	"saisine/letters"
 	"saisine/letters/document"
@@ -65,30 +63,6 @@ func sectionTexts(d *document.Document) ([]sectionText, error) {
 }
 
 // fileSlug is an ASCII name for a download: « plainte-cnil-villeneuve-d-ascq ».
-func fileSlug(parts ...string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range norm.NFD.String(strings.ToLower(strings.Join(parts, " "))) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		default:
-			dash = true
-		}
-	}
-	s := b.String()
-	if len(s) > 80 {
-		s = strings.TrimRight(s[:80], "-")
-	}
-	if s == "" {
-		return "saisine"
-	}
-	return s
-}
+func fileSlug(parts ...string) string { return slug.Make(parts...) }
 
 func today(now time.Time) string { return now.Format(time.DateOnly) }

@@ -7,7 +7,7 @@ import (
 	"io"
 	"iter"
 	"os"
-	"strings"
+	"saisine/internal/slug"
 	"time"
 
 	"saisine/letters"
@@ -108,7 +108,7 @@ func counted(docs iter.Seq2[*document.Document, error], step func()) iter.Seq2[*
 	}
 }
 
-// writeMandatesZip writes one PDF per mandant, « mandat-0001-NOM-Prenom.pdf », each compressed as it is
+// writeMandatesZip writes one PDF per mandant, « mandat-0001-lefevre-ines.pdf », each compressed as it is
 // made.
 func writeMandatesZip(w io.Writer, c *letters.Case, ms []mandants.Mandant, opts procedures.Options, pdf render.PDFOptions, step func()) error {
 	zw := zip.NewWriter(w)
@@ -128,7 +128,7 @@ func writeMandatesZip(w io.Writer, c *letters.Case, ms []mandants.Mandant, opts 
 		if err := render.PDF(&buf, d, pdf); err != nil {
 			return err
 		}
-		name := fmt.Sprintf("mandat-%0*d-%s.pdf", width, i, fileSafe(m.LastName+"-"+m.FirstName))
+		name := fmt.Sprintf("mandat-%0*d-%s.pdf", width, i, slug.Make(m.LastName, m.FirstName))
 		// A fixed time keeps the archive byte-identical from one run to the next.
 		fw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store, Modified: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)})
 		if err != nil {
@@ -140,24 +140,6 @@ func writeMandatesZip(w io.Writer, c *letters.Case, ms []mandants.Mandant, opts 
 		step()
 	}
 	return zw.Close()
-}
-
-// fileSafe keeps the letters and digits of a name, accented ones included (zip names are UTF-8), and
-// turns every other run of characters into one « - ».
-func fileSafe(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range s {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r > 0x7f && r != 0x2019 && r != 0xa0 && r != 0x202f:
-			b.WriteRune(r)
-			dash = false
-		case !dash && b.Len() > 0:
-			b.WriteByte('-')
-			dash = true
-		}
-	}
-	return strings.Trim(b.String(), "-")
 }
 
 // progress reports « mandats : 1 200 / 10 000 » on stderr when it is a terminal, overwriting its line;

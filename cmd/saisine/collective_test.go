@@ -117,7 +117,7 @@ func TestRenderMandatesZip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"mandat-0001-Lefèvre-Inès.pdf", "mandat-0002-Dubœuf-Benoît.pdf", "mandat-0003-Martin-Lopez-Alex.pdf"}
+	want := []string{"mandat-0001-lefevre-ines.pdf", "mandat-0002-duboeuf-benoit.pdf", "mandat-0003-martin-lopez-alex.pdf"}
 	if len(zr.File) != len(want) {
 		t.Fatalf("%d files in the zip, want %d", len(zr.File), len(want))
 	}

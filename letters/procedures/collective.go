@@ -6,13 +6,12 @@ import (
 	"iter"
 	"strings"
 
+	"saisine/internal/slug"
 	"saisine/letters"
 	"saisine/letters/claims"
 	"saisine/letters/claims/frtext"
 	"saisine/letters/document"
 	"saisine/letters/mandants"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // Procedure ids of the collective filing.
@@ -311,12 +310,13 @@ func residentsSentence(local, n int, commune string) string {
 	return "Parmi elles, " + frtext.Int(local) + " résident sur le territoire de " + commune + "."
 }
 
-// residents counts the mandants whose city is the commune's (compared without case or accents).
+// residents counts the mandants whose city is the commune's (compared as slugs: no case, accents or
+// punctuation).
 func (l *letter) residents() int {
-	k := foldName(l.c.Commune.Name)
+	k := slug.Make(l.c.Commune.Name)
 	n := 0
 	for _, m := range l.opts.Mandants {
-		if foldName(m.City) == k {
+		if slug.Make(m.City) == k {
 			n++
 		}
 	}
@@ -414,20 +414,4 @@ func CollectiveFiling(c *letters.Case, ms []mandants.Mandant, opts Options) iter
 			}
 		}
 	}
-}
-
-// foldName compares commune names: lower case, accents and hyphens ignored (« Villeneuve-d’Ascq »,
-// « VILLENEUVE D'ASCQ »).
-func foldName(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(strings.ToLower(s)) {
-		switch {
-		case r >= 0x300 && r <= 0x36f:
-		case r == '-' || r == '\'' || r == '’' || r == ' ':
-			b.WriteByte(' ')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return strings.Join(strings.Fields(b.String()), " ")
 }
