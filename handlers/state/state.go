@@ -9,7 +9,10 @@
 //	                                 flate( procedure id ‖ "\n" ‖ case JSON ) )
 //
 // with the additional data "saisine/etat/v1". Opening checks the tag, the version and the age, then
-// reads the case back through letters.Decode, the same strict reader as an uploaded file.
+// reads the case back strictly: an unknown field, a wrong type, trailing data or another case-file
+// version makes the token invalid. The tag proves that this program's Seal wrote the JSON, so the one
+// pass of encoding/json is enough; letters.Decode's line-and-path diagnostics are for files people
+// edit, and cost three passes over the JSON on every page of the interview.
 package state
 
 import (
@@ -25,6 +28,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"saisine/letters"
@@ -106,40 +110,77 @@ func (s *Sealer) Seal(st State) (string, error) {
 	if c.Version == 0 {
 		c.Version = letters.Version
 	}
-	var body bytes.Buffer
+	body := getBuffer()
+	defer putBuffer(body)
 	body.WriteString(st.Procedure)
 	body.WriteByte('\n')
-	enc := json.NewEncoder(&body)
+	enc := json.NewEncoder(body)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(&c); err != nil {
 		return "", err
 	}
 
-	plain := make([]byte, headerLen, headerLen+body.Len()/2)
-	plain[0] = formatVersion
-	binary.BigEndian.PutUint64(plain[1:], uint64(s.now().Unix()))
-	buf := bytes.NewBuffer(plain)
-	zw, err := flate.NewWriter(buf, flate.BestCompression)
+	// nonce ‖ header ‖ compressed body ‖ tag, built in one buffer and sealed in place.
+	ns := s.aead.NonceSize()
+	buf := getBuffer()
+	defer putBuffer(buf)
+	buf.Grow(ns + headerLen + body.Len()/2 + s.aead.Overhead())
+	var head [headerLen]byte
+	head[0] = formatVersion
+	binary.BigEndian.PutUint64(head[1:], uint64(s.now().Unix()))
+	buf.Write(make([]byte, ns))
+	buf.Write(head[:])
+	zw := compressors.Get().(*flate.Writer)
+	zw.Reset(buf)
+	_, err := zw.Write(body.Bytes())
+	if err == nil {
+		err = zw.Close()
+	}
+	zw.Reset(io.Discard) // the pool must not keep this request's buffer
+	compressors.Put(zw)
 	if err != nil {
 		return "", err
 	}
-	if _, err := zw.Write(body.Bytes()); err != nil {
-		return "", err
-	}
-	if err := zw.Close(); err != nil {
-		return "", err
-	}
 
-	nonce := make([]byte, s.aead.NonceSize(), s.aead.NonceSize()+buf.Len()+s.aead.Overhead())
+	buf.Grow(s.aead.Overhead()) // room for the tag, so that Seal works in place
+	out := buf.Bytes()
+	nonce := out[:ns]
 	if _, err := rand.Read(nonce); err != nil {
 		return "", err
 	}
-	sealed := s.aead.Seal(nonce, nonce, buf.Bytes(), aad)
-	tok := base64.RawURLEncoding.EncodeToString(sealed)
-	if len(tok) > MaxTokenLen {
+	sealed := s.aead.Seal(out[ns:ns], nonce, out[ns:], aad)
+	out = out[:ns+len(sealed)]
+	if base64.RawURLEncoding.EncodedLen(len(out)) > MaxTokenLen {
 		return "", ErrTooLarge
 	}
-	return tok, nil
+	return base64.RawURLEncoding.EncodeToString(out), nil
+}
+
+// compressors are flate writers at BestCompression: a new one allocates about 1 MB of tables, which
+// was most of what a step's POST allocated.
+var compressors = sync.Pool{New: func() any {
+	zw, err := flate.NewWriter(io.Discard, flate.BestCompression)
+	if err != nil {
+		panic(err) // only for a bad level
+	}
+	return zw
+}}
+
+// decompressors are flate readers (a 32 KiB window each).
+var decompressors = sync.Pool{New: func() any { return flate.NewReader(bytes.NewReader(nil)) }}
+
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func getBuffer() *bytes.Buffer { return buffers.Get().(*bytes.Buffer) }
+
+// putBuffer returns b to the pool unless it grew past what a usual case needs: one huge case must not
+// pin its memory for good.
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() > 64<<10 {
+		return
+	}
+	b.Reset()
+	buffers.Put(b)
 }
 
 // Open reads a token back. It returns ErrExpired for a genuine token past its TTL and ErrInvalid for
@@ -154,7 +195,7 @@ func (s *Sealer) Open(tok string) (State, error) {
 		return State{}, ErrInvalid
 	}
 	nonce, ct := raw[:s.aead.NonceSize()], raw[s.aead.NonceSize():]
-	plain, err := s.aead.Open(nil, nonce, ct, aad)
+	plain, err := s.aead.Open(ct[:0], nonce, ct, aad)
 	if err != nil || len(plain) < headerLen || plain[0] != formatVersion {
 		return State{}, ErrInvalid
 	}
@@ -166,19 +207,41 @@ func (s *Sealer) Open(tok string) (State, error) {
 	if now.Sub(issued) > s.ttl {
 		return State{}, ErrExpired
 	}
-	zr := flate.NewReader(bytes.NewReader(plain[headerLen:]))
-	defer zr.Close()
-	body, err := io.ReadAll(io.LimitReader(zr, letters.MaxCaseFileSize+1))
-	if err != nil || len(body) > letters.MaxCaseFileSize {
+	body := getBuffer()
+	defer putBuffer(body)
+	zr := decompressors.Get().(io.ReadCloser)
+	defer decompressors.Put(zr)
+	if err := zr.(flate.Resetter).Reset(bytes.NewReader(plain[headerLen:]), nil); err != nil {
 		return State{}, ErrInvalid
 	}
-	proc, js, ok := bytes.Cut(body, []byte("\n"))
+	_, err = body.ReadFrom(io.LimitReader(zr, letters.MaxCaseFileSize+1))
+	zr.(flate.Resetter).Reset(bytes.NewReader(nil), nil) // the pool must not keep this request's data
+	if err != nil || body.Len() > letters.MaxCaseFileSize {
+		return State{}, ErrInvalid
+	}
+	proc, js, ok := bytes.Cut(body.Bytes(), []byte("\n"))
 	if !ok {
 		return State{}, ErrInvalid
 	}
-	c, problems := letters.Decode(bytes.NewReader(js))
-	if len(problems) > 0 {
+	c, ok := decodeCase(js)
+	if !ok {
 		return State{}, ErrInvalid
 	}
 	return State{Procedure: string(proc), Case: c}, nil
+}
+
+// decodeCase reads the case JSON that Seal wrote: one value of the current case-file version, no
+// unknown field, nothing after it; then letters.Normalize, as letters.Decode does.
+func decodeCase(js []byte) (*letters.Case, bool) {
+	dec := json.NewDecoder(bytes.NewReader(js))
+	dec.DisallowUnknownFields()
+	c := new(letters.Case)
+	if err := dec.Decode(c); err != nil || c.Version != letters.Version {
+		return nil, false
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, false
+	}
+	letters.Normalize(c)
+	return c, true
 }

@@ -2,7 +2,9 @@ package state
 
 import (
 	"bytes"
+	"compress/flate"
 	"encoding/base64"
+	"encoding/binary"
 	"errors"
 	"log/slog"
 	"os"
@@ -203,5 +205,114 @@ func TestLoadKey(t *testing.T) {
 	os.WriteFile(filepath.Join(bad, KeyFile), []byte("garbage"), 0o600)
 	if _, src, _ := LoadKey(env(map[string]string{EnvDataDir: bad}), quiet); src != FromMemory {
 		t.Errorf("corrupt key file: source %v", src)
+	}
+}
+
+// oldToken is the Lille example sealed by the first implementation of Seal (key 1, at t0): the token
+// format did not change when Seal and Open were made cheaper, so a page left open across that upgrade
+// still works.
+const oldToken = "xNIw2F672FxRa85PAQJzlkh_L91n0sYr4XozBWnytWH2ICzXSQMAiZrFMv-5v7z1YpZWUpVfstnoeBYBYQhNOhM6HGM60HhUdQN9ZjpJmemVLlDutwe9G26T0L1hfgzM-tlO026hUdqcAquTaz7hGLp2guUmXekvIDvL7UuPTRRCMOsi4VnGP3Gy-FdaCELNLyvdpSiAYp3VqPhMWzHpqgo40H7g5AdU94g5VHc0k01VGBBMlW1Rg0N3i8JHWOcgH3QLM_BTbd4LEgP4WpGvjFifVW1vG1xPYWKEvQ1Mv_OSEq5CjWPC5QSmKfivlDS8QWI0TZgkBN3h0-g49z3JeCzJmZrNf5uTERjQ6V3okXN6c_GiFWoU4J1_iclJb-6cGHLNe75a7RuLSQVw3yuPMCLkuv5FWP8qu1cH8IrtHEzETUYx-ns3oqkaRdW2xBjpqypIqLVqhZij8zftjUqUVT09jYBstH-OFT4sZPrCbbJxWWfoiuXe_7G6Ld3Rtevki4oZLXgtzIuBGS9bdvOoRDifkmUhr9wyBGu0nhCYYvORNzKioautK-OLCNTUJWU4Xa1-T_cS1iGVDY2NyZtZn7_i3G1nSrb9iKRVcDNer9ay-TWh2EBBto4yf2pVt2-q9YJ0K1AX9QwQshg8C6L-aEznnxMAFSSEUxUfkaTf4Cj0aFNBXQTM04Jp0VySVPbFNAeKrum01OLbjv9nI2KEFxkeKf9ln0IoCr6JDH7qwC3dn6FEzycydW26ojzW8YuiEOZU9EJ7jS_6lLW19_8hBvetIJYRe5pwrmvqyY3GJOIvIPOHHNoRCifpAqONUbxc9zYfv_JiclKGwKr8BMNnHCaNX9wKqlkSAcKgIC4wQtfVJV55o0-8gucc3NFvTDnjd6WjyXJO15VjgeacUprOGXGNEviiOyegDmqAxTdQ9wwekmprG-0b3GJI3fIbO9M5EaOjQhIWpwIHZDricXw1Yn1OG2IUfiQnFBVBDG3vK9YGYoxjCzA9m1R3HYg9w8SV9ptC45IJP_EzxhEtO4IV7pjfTrpwa0BGhXc9baMhb3isbJ5TT3qukzX7TleUSjtaVgqG24eVVrgXs-ed4zXL7WHHMGEGwwWiNwiT438l2d8y9HORd_KrxAWlxZWcGJS_XrHuFTS0Bm3BL1_VHHzFcI1j_BndhDOKlnax1AuSvTZtlP1S2AKp1p_gzVuVsJVjXMsgSRphNFCUN_tBAfnHLOMHv55viO1-q_2sQeTIrGn8gSxhjM2FHKd5nQ8ZuxtgvAJ92lYMh4TN9fOFj3iivnaNClO-XBX8bYiNs5QkLXcuZqvtTFkPPIf19vTdCKxSVR0cXkLPRrW9ykDzK5zpbLj1awMiZMa0_4k9tct3hWhRB6f7vK4C5dcbvSG5KAd3vjA6qH3OncFQFvoIGIUA1cmWaefsyshyLd8x_U9uuNIvWTqjZeeLfETBi6D9A_x_Kejgy4fInJW9sOil9bWSux5Vbrir-nvlU5ayFUumlMMxQqQgQ_BXlpHq_T3C5GexCVsTSqOf_E0xzjnUFlY6lYHG59iZpyzL-jOvj55dGNbQMnYicg72eqcalHhoqXw_8mL9"
+
+func TestOldTokenOpens(t *testing.T) {
+	now := t0
+	st, err := sealer(t, 1, &now).Open(oldToken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := st.Case
+	if st.Procedure != "plainte-cnil" || c.Commune.Name != "Lille" || c.Sender.LastName != "Martin" ||
+		len(c.Facts.Sources) != 2 || c.Facts.Sources[0].Publisher != "Médiacités" {
+		t.Errorf("old token opened to %s %+v", st.Procedure, c)
+	}
+}
+
+// sealBody seals body (procedure, newline, case JSON) as Seal lays a token out, so that the tests can
+// give Open what Seal would never write.
+func sealBody(t *testing.T, s *Sealer, body string) string {
+	t.Helper()
+	var z bytes.Buffer
+	zw, _ := flate.NewWriter(&z, flate.BestCompression)
+	zw.Write([]byte(body))
+	zw.Close()
+	plain := make([]byte, headerLen, headerLen+z.Len())
+	plain[0] = formatVersion
+	binary.BigEndian.PutUint64(plain[1:], uint64(s.now().Unix()))
+	plain = append(plain, z.Bytes()...)
+	nonce := make([]byte, s.aead.NonceSize())
+	return base64.RawURLEncoding.EncodeToString(s.aead.Seal(nonce, nonce, plain, aad))
+}
+
+// TestOpenStrict: a genuine token whose case is not exactly what this version's Seal writes (a field
+// renamed or removed since, another case-file version, a wrong type, something after the case) is
+// invalid, so that the person gets the page explaining how to resume, never a case silently missing an
+// answer.
+func TestOpenStrict(t *testing.T) {
+	now := t0
+	s := sealer(t, 1, &now)
+	if _, err := s.Open(sealBody(t, s, "plainte-cnil\n{\"version\":1,\"sender\":{\"kind\":\"resident\"}}\n")); err != nil {
+		t.Fatalf("a well-formed body: %v", err)
+	}
+	for name, body := range map[string]string{
+		"unknown field":  "plainte-cnil\n{\"version\":1,\"sendr\":{}}\n",
+		"unknown nested": "plainte-cnil\n{\"version\":1,\"sender\":{\"kind\":\"resident\",\"age\":3}}\n",
+		"wrong type":     "plainte-cnil\n{\"version\":1,\"requests\":\"control\"}\n",
+		"version 2":      "plainte-cnil\n{\"version\":2}\n",
+		"no version":     "plainte-cnil\n{}\n",
+		"trailing value": "plainte-cnil\n{\"version\":1}\n{}\n",
+		"not JSON":       "plainte-cnil\n{\"version\":1\n",
+		"no newline":     "plainte-cnil",
+	} {
+		if _, err := s.Open(sealBody(t, s, body)); !errors.Is(err, ErrInvalid) {
+			t.Errorf("%s: Open = %v, want ErrInvalid", name, err)
+		}
+	}
+}
+
+// TestOpenNormalizes: the case comes back as letters.Decode gives an uploaded file, text normalized.
+func TestOpenNormalizes(t *testing.T) {
+	now := t0
+	s := sealer(t, 1, &now)
+	st, err := s.Open(sealBody(t, s, "plainte-cnil\n{\"version\":1,\"sender\":{\"kind\":\"resident\",\"last_name\":\"  Marti\\u006e\\u0301 \"}}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := st.Case.Sender.LastName; got != "Martiń" {
+		t.Errorf("last name %q, want it trimmed and composed", got)
+	}
+}
+
+// TestSealReusesNothing: tokens sealed one after another, of cases of different sizes, each open to their
+// own case (the compressors and buffers are pooled).
+func TestSealReusesNothing(t *testing.T) {
+	now := t0
+	s := sealer(t, 1, &now)
+	big := procedures.Example(procedures.PlainteCNIL)
+	small := &letters.Case{Sender: letters.Sender{Kind: "resident", LastName: "Petit"}}
+	var toks []string
+	for i := 0; i < 6; i++ {
+		c := small
+		if i%2 == 0 {
+			c = big
+		}
+		tok, err := s.Seal(State{Procedure: "plainte-cnil", Case: c})
+		if err != nil {
+			t.Fatal(err)
+		}
+		toks = append(toks, tok)
+	}
+	for i, tok := range toks {
+		want := small
+		if i%2 == 0 {
+			want = big
+		}
+		got, err := s.Open(tok)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := *want
+		w.Version = letters.Version
+		if encode(t, got.Case) != encode(t, &w) {
+			t.Errorf("token %d opened to another case", i)
+		}
 	}
 }
