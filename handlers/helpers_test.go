@@ -43,7 +43,7 @@ func (s *syncBuf) String() string {
 
 // app is the web interface under test, driven in-process like a browser without JavaScript.
 type app struct {
-	t       *testing.T
+	t       testing.TB
 	srv     *Server
 	logs    *syncBuf
 	lang    string // the lang cookie sent, if any
@@ -51,7 +51,7 @@ type app struct {
 	raw     bool // submit values that no field of the form offers (a forged post)
 }
 
-func newApp(t *testing.T) *app {
+func newApp(t testing.TB) *app {
 	t.Helper()
 	sealer, err := state.NewSealer(testKey, time.Hour, func() time.Time { return testNow })
 	if err != nil {
@@ -71,7 +71,7 @@ func newApp(t *testing.T) *app {
 
 // page is one response with its parsed document.
 type page struct {
-	t      *testing.T
+	t      testing.TB
 	Status int
 	Header http.Header
 	Body   string
@@ -150,8 +150,29 @@ func (a *app) submit(p *page, values url.Values, action string) *page {
 	if form == nil {
 		a.t.Fatalf("%s: no step form", p.URL)
 	}
-	// What a browser sends: every field's current value (checked boxes, selected options), then what
-	// the test types instead.
+	out := p.formValues(form)
+	for name, vs := range values {
+		if !a.raw {
+			for _, v := range vs {
+				p.mustHaveField(form, name, v)
+			}
+		}
+		out[name] = vs
+	}
+	if action != "" {
+		if p.find(form, func(n *html.Node) bool {
+			return n.Data == "button" && attr(n, "name") == "action" && attr(n, "value") == action
+		}) == nil {
+			a.t.Fatalf("%s: no button action=%s", p.URL, action)
+		}
+		out.Set("action", action)
+	}
+	return a.post(attr(form, "action"), out)
+}
+
+// formValues is what a browser sends for form before its button: every field's current value (checked
+// boxes, selected options).
+func (p *page) formValues(form *html.Node) url.Values {
 	out := url.Values{}
 	for _, n := range p.all(form, "") {
 		name := attr(n, "name")
@@ -181,23 +202,7 @@ func (a *app) submit(p *page, values url.Values, action string) *page {
 			out.Add(name, v)
 		}
 	}
-	for name, vs := range values {
-		if !a.raw {
-			for _, v := range vs {
-				p.mustHaveField(form, name, v)
-			}
-		}
-		out[name] = vs
-	}
-	if action != "" {
-		if p.find(form, func(n *html.Node) bool {
-			return n.Data == "button" && attr(n, "name") == "action" && attr(n, "value") == action
-		}) == nil {
-			a.t.Fatalf("%s: no button action=%s", p.URL, action)
-		}
-		out.Set("action", action)
-	}
-	return a.post(attr(form, "action"), out)
+	return out
 }
 
 // form is the page's first POST form to a step or to /commencer.

@@ -13,7 +13,7 @@ import (
 )
 
 // lilleCase is cmd/saisine/testdata/lille.json (a resident of Lille, no prior step), with steps.
-func lilleCase(t *testing.T, steps ...letters.PriorStep) *letters.Case {
+func lilleCase(t testing.TB, steps ...letters.PriorStep) *letters.Case {
 	t.Helper()
 	f, err := os.Open("../cmd/saisine/testdata/lille.json")
 	if err != nil {
