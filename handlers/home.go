@@ -79,7 +79,7 @@ func (s *Server) start(c *gin.Context) {
 		v.addError("kind", i18n.T(v.Lang, "error.kind.required"))
 		kind = ""
 	}
-	p, ok := procedures.Get(procID)
+	p, ok := procedureByID(procID)
 	if !ok {
 		v.addError("procedure", i18n.T(v.Lang, "error.procedure.required"))
 	} else if kind != "" && len(p.Require.SenderKinds) > 0 && !slices.Contains(p.Require.SenderKinds, kind) {

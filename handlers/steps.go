@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
@@ -9,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/gin-gonic/gin"
 
@@ -112,7 +112,10 @@ func stepBySlug(slug string) *step {
 
 // needed is the set of JSON paths some part of the procedure reads: the facts its claim modules (and
 // the legal framework) need, and the fields it requires.
-func needed(p procedures.Procedure) map[string]bool {
+// Do not modify the result: it is shared.
+func needed(p procedures.Procedure) map[string]bool { return planOf(p).need }
+
+func computeNeeded(p procedures.Procedure) map[string]bool {
 	m := map[string]bool{}
 	for _, id := range p.Claims {
 		if cl, ok := claims.Get(id); ok {
@@ -136,11 +139,12 @@ func needed(p procedures.Procedure) map[string]bool {
 }
 
 // shown reports whether the procedure needs the step.
-func (st *step) shown(p procedures.Procedure) bool {
+func (st *step) shown(p procedures.Procedure) bool { return st.shownWith(p, needed(p)) }
+
+func (st *step) shownWith(p procedures.Procedure, need map[string]bool) bool {
 	if st.Always || (st.WithClaims && len(p.Claims) > 0) {
 		return true
 	}
-	need := needed(p)
 	for _, f := range st.Fields(&letters.Case{}) {
 		if need[f] {
 			return true
@@ -154,15 +158,61 @@ func (st *step) shown(p procedures.Procedure) bool {
 	return false
 }
 
-// stepsOf lists the steps the procedure shows, in order.
-func stepsOf(p procedures.Procedure) []*step {
-	var out []*step
+// stepsOf lists the steps the procedure shows, in order. Do not modify the result: it is shared.
+func stepsOf(p procedures.Procedure) []*step { return planOf(p).steps }
+
+// plan is what the interview derives from one procedure. It depends only on the procedure, and every
+// page asks for it, so the procedures' plans are computed once.
+type plan struct {
+	proc  procedures.Procedure
+	need  map[string]bool // needed's result
+	steps []*step         // stepsOf's result
+	seq   []string        // stepSequence's result
+}
+
+func newPlan(p procedures.Procedure) *plan {
+	pl := &plan{proc: p, need: computeNeeded(p)}
 	for _, st := range allSteps {
-		if st.shown(p) {
-			out = append(out, st)
+		if st.shownWith(p, pl.need) {
+			pl.steps = append(pl.steps, st)
+			pl.seq = append(pl.seq, st.Slug)
 		}
 	}
-	return out
+	pl.seq = append(pl.seq, slugVerification, slugPreview)
+	return pl
+}
+
+// plans are the procedures' plans by id. procedures.Get builds every procedure again on each call; the
+// procedures are fixed for the life of the program. It is set by init because the steps (demandesShows)
+// use the plans, which list the steps.
+var plans func() map[string]*plan
+
+func init() {
+	plans = sync.OnceValue(func() map[string]*plan {
+		m := map[string]*plan{}
+		for _, p := range procedures.All() {
+			m[p.ID] = newPlan(p)
+		}
+		return m
+	})
+}
+
+// planOf is the plan of a procedure of procedures.All, found by its id. Every procedure the handlers
+// see comes from there (procedures.Get, procedureByID).
+func planOf(p procedures.Procedure) *plan {
+	pl, ok := plans()[p.ID]
+	if !ok {
+		panic("handlers: procedure " + p.ID + " is not one of procedures.All")
+	}
+	return pl
+}
+
+// procedureByID is procedures.Get from the plans.
+func procedureByID(id string) (procedures.Procedure, bool) {
+	if pl, ok := plans()[id]; ok {
+		return pl.proc, true
+	}
+	return procedures.Procedure{}, false
 }
 
 // under reports whether path is prefix or lies under it ("facts.sources[0].url" under "facts.sources").
@@ -213,13 +263,8 @@ type stepInfo struct {
 
 // stepNumbers are the pages counted by the indicator: the procedure's steps, then verification and
 // preview.
-func stepSequence(p procedures.Procedure) []string {
-	var seq []string
-	for _, st := range stepsOf(p) {
-		seq = append(seq, st.Slug)
-	}
-	return append(seq, slugVerification, slugPreview)
-}
+// Do not modify the result: it is shared.
+func stepSequence(p procedures.Procedure) []string { return plans()[p.ID].seq }
 
 func (s *Server) stepInfo(p procedures.Procedure, slug, token string) *stepInfo {
 	seq := stepSequence(p)
@@ -237,6 +282,14 @@ func (s *Server) stepInfo(p procedures.Procedure, slug, token string) *stepInfo 
 
 // nextSlug is the page after slug in the procedure: the next needed step, else verification.
 func nextSlug(p procedures.Procedure, slug string) string {
+	steps := stepsOf(p)
+	if i := slices.IndexFunc(steps, func(st *step) bool { return st.Slug == slug }); i >= 0 {
+		if i+1 < len(steps) {
+			return steps[i+1].Slug
+		}
+		return slugVerification
+	}
+	// A step the procedure does not show (a link kept from another procedure): the next one it shows.
 	i := slices.IndexFunc(allSteps, func(st *step) bool { return st.Slug == slug })
 	for _, st := range allSteps[i+1:] {
 		if st.shown(p) {
@@ -257,7 +310,7 @@ func stepURL(proc, slug, token, retour string) string {
 
 // procedureOf reads the :procedure parameter; an unknown id is a 404 page.
 func (s *Server) procedureOf(c *gin.Context) (procedures.Procedure, bool) {
-	p, ok := procedures.Get(c.Param("procedure"))
+	p, ok := procedureByID(c.Param("procedure"))
 	if !ok {
 		s.notFound(c)
 	}
@@ -565,17 +618,29 @@ func compactRows(c *letters.Case) {
 	}
 }
 
-// cloneCase is a deep copy.
+// cloneCase is a deep copy. Strings are immutable, so copying a struct of strings is deep; only slices
+// and pointers need their own copies. (The JSON round trip it replaces also turned bytes that are not
+// UTF-8 into U+FFFD; the cases copied here come from a token or went through letters.Normalize, so
+// there are none.) TestCloneCaseDeep fills every field of letters.Case and fails
+// when a new slice or pointer field is not copied here.
 func cloneCase(c *letters.Case) *letters.Case {
-	b, err := json.Marshal(c)
-	if err != nil {
-		panic(err)
+	out := *c
+	out.Signatories = slices.Clone(c.Signatories)
+	out.PriorSteps = slices.Clone(c.PriorSteps)
+	out.Requests = slices.Clone(c.Requests)
+	out.DocumentsRequested = slices.Clone(c.DocumentsRequested)
+	out.Exhibits = slices.Clone(c.Exhibits)
+	out.Facts.Capabilities = slices.Clone(c.Facts.Capabilities)
+	out.Facts.Sources = slices.Clone(c.Facts.Sources)
+	if a := c.Sender.Association; a != nil {
+		x := *a
+		out.Sender.Association = &x
 	}
-	out := new(letters.Case)
-	if err := json.Unmarshal(b, out); err != nil {
-		panic(err)
+	if a := c.Letter.RecipientAddress; a != nil {
+		x := *a
+		out.Letter.RecipientAddress = &x
 	}
-	return out
+	return &out
 }
 
 // removeAt removes item i of a slice, if it exists.
