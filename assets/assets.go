@@ -7,17 +7,50 @@ import (
 	"io/fs"
 )
 
-//go:embed fonts/*.ttf
-var fonts embed.FS
+// The fonts are []byte variables rather than an embed.FS, whose ReadFile copies: a process that
+// writes one letter should not copy a megabyte of fonts it mostly does not read.
+var (
+	//go:embed fonts/LiberationSerif-Regular.ttf
+	serifRegular []byte
+	//go:embed fonts/LiberationSerif-Bold.ttf
+	serifBold []byte
+	//go:embed fonts/LiberationSerif-Italic.ttf
+	serifItalic []byte
+	//go:embed fonts/LiberationSerif-Regular.preset
+	presetRegular []byte
+	//go:embed fonts/LiberationSerif-Bold.preset
+	presetBold []byte
+	//go:embed fonts/LiberationSerif-Italic.preset
+	presetItalic []byte
+)
 
 // Font returns the bytes of an embedded font file, e.g. "LiberationSerif-Regular.ttf".
 // The slice is shared: callers that hand it to code which mutates its input must copy it first.
 func Font(name string) []byte {
-	b, err := fonts.ReadFile("fonts/" + name)
-	if err != nil {
-		panic("assets: missing embedded font " + name)
+	switch name {
+	case SerifRegular:
+		return serifRegular
+	case SerifBold:
+		return serifBold
+	case SerifItalic:
+		return serifItalic
 	}
-	return b
+	panic("assets: missing embedded font " + name)
+}
+
+// FontPreset returns the embedded preset of a font file (gofpdf.FontPreset, made by
+// scripts/genfontpreset): its subset for the repertoire of letters/render, cut ahead of time.
+// The slice is shared and must not be modified.
+func FontPreset(name string) []byte {
+	switch name {
+	case SerifRegular:
+		return presetRegular
+	case SerifBold:
+		return presetBold
+	case SerifItalic:
+		return presetItalic
+	}
+	panic("assets: no embedded preset for font " + name)
 }
 
 // Font file names of the letter typeface.

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jung-kurt/gofpdf"
+	"saisine/assets"
 	"saisine/letters/document"
 	"saisine/letters/render"
 )
@@ -371,4 +373,34 @@ func BenchmarkPDF(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(size), "pdf-bytes")
+}
+
+// A letter within the repertoire embeds the three presets' subsets as they are; a name with a letter
+// outside it (Ł, ą) makes that face's own subset, and still prints and copies out.
+func TestPDFFontPresets(t *testing.T) {
+	presetOf := func(name string) []byte {
+		p, err := gofpdf.UnmarshalFontPreset(assets.FontPreset(name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p.Font
+	}
+	regular, bold, italic := presetOf(assets.SerifRegular), presetOf(assets.SerifBold), presetOf(assets.SerifItalic)
+	para := func(runs ...document.Run) *document.Document {
+		return &document.Document{Sections: []document.Section{{Title: "Objet", Blocks: []document.Block{document.P(runs...)}}}}
+	}
+	within := renderPDF(t, para(document.T("Madame Françoise Lefèvre, « vidéoprotection »\u202f; n°\u00a012 — "),
+		document.Run{Text: "Œuvre", Emphasis: true}))
+	for i, font := range [][]byte{regular, bold, italic} {
+		if !bytes.Contains(within, font) {
+			t.Errorf("face %d: the letter does not embed its preset", i)
+		}
+	}
+	outside := renderPDF(t, para(document.T("Monsieur Łukasz Wąsik, "), document.Run{Text: "attestation", Emphasis: true}))
+	if bytes.Contains(outside, regular) || !bytes.Contains(outside, italic) || !bytes.Contains(outside, bold) {
+		t.Error("only the regular face, which prints « Łukasz Wąsik », should leave its preset")
+	}
+	if text := pdftotext(t, outside); !strings.Contains(text, "Łukasz Wąsik") {
+		t.Errorf("pdftotext gives %q, without the name", text)
+	}
 }

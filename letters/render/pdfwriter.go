@@ -1,7 +1,6 @@
 package render
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -21,10 +20,10 @@ import (
 // gofpdf is the patched copy in third_party/gofpdf (its README lists the changes). Before the patch, a
 // letter spent 44 % of its time loading the three fonts (a TrueType parse, then a JSON + SHA-1 of a
 // 65,536-entry width table for the font ID) and 48 % in Output (a second parse to subset, a fresh
-// ~1 MiB zlib writer per stream, a 128 KiB CIDToGIDMap per font). Now the fonts are parsed once per
-// process and shared read-only, subsetting starts from that parse, writers are pooled, and width reads
-// the shared tables without touching the document. What remains (BENCHMARKS.md, issue 7): our layout
-// about a third, deflating pages and font subsets a quarter.
+// ~1 MiB zlib writer per stream, a 128 KiB CIDToGIDMap per font). Now the fonts come from presets
+// subset ahead of time for the characters letters print (fontpreset.go), writers are pooled, and width
+// reads the shared tables without touching the document. What remains is our layout and deflating
+// the pages (BENCHMARKS.md, issue 7).
 type pdfWriter struct {
 	f     *gofpdf.Fpdf
 	fonts [len(fontFiles)]*gofpdf.UTF8Font
@@ -71,24 +70,21 @@ var (
 	fontFiles  = [...]string{assets.SerifRegular, assets.SerifBold, assets.SerifItalic}
 )
 
-// sharedFonts parses the embedded fonts once per process. The patched gofpdf (third_party/gofpdf)
-// never writes into a parsed font, so every document, concurrent ones included, reads the same parse.
-//
-// The three parses (≈ 2 ms each) run at once: a one-letter CLI run waits for them.
+// sharedFonts loads the embedded fonts once per process, from their presets (fontpreset.go): a
+// document whose text stays within the repertoire embeds the subsets cut ahead of time, and the font
+// files are parsed only when a document needs a character outside it. The patched gofpdf
+// (third_party/gofpdf) never writes into a shared font, so every document, concurrent ones included,
+// reads the same one.
 var sharedFonts = sync.OnceValues(func() ([len(fontFiles)]*gofpdf.UTF8Font, error) {
 	var fonts [len(fontFiles)]*gofpdf.UTF8Font
-	var errs [len(fontFiles)]error
-	var wg sync.WaitGroup
 	for i, name := range fontFiles {
-		wg.Go(func() {
-			fonts[i], errs[i] = gofpdf.ParseUTF8Font(assets.Font(name))
-			if errs[i] != nil {
-				errs[i] = fmt.Errorf("render: parsing font %s: %w", name, errs[i])
-			}
-		})
+		p, err := gofpdf.UnmarshalFontPreset(assets.FontPreset(name))
+		if err != nil {
+			return fonts, fmt.Errorf("render: reading the preset of font %s: %w", name, err)
+		}
+		fonts[i] = gofpdf.NewUTF8FontPreset(p, assets.Font(name))
 	}
-	wg.Wait()
-	return fonts, errors.Join(errs[:]...)
+	return fonts, nil
 })
 
 func newPDFWriter(m document.Meta) (*pdfWriter, error) {

@@ -4144,18 +4144,20 @@ func (f *Fpdf) putfonts() {
 					delete(usedRunes, 0) // saisine: done by cutSharedFonts for the others
 				}
 				var utf8FontSize int
-				var compressedFontStream []byte
+				var compressedFontStream, cidToGidMap []byte
 				if c := cuts[key]; c != nil {
+					// saisine: a subset made by cutSharedFonts, or a preset's
 					<-c.done
-					font.utf8File, utf8FontSize, compressedFontStream = c.utf, c.size, c.compressed
+					if c.err != nil {
+						f.err = c.err
+						return
+					}
+					utf8FontSize, compressedFontStream, cidToGidMap = c.size, c.compressed, c.cidToGID
 				} else {
 					utf8FontStream := font.utf8File.GenerateCutFont(usedRunes)
 					utf8FontSize = len(utf8FontStream)
 					compressedFontStream = sliceCompress(utf8FontStream)
 				}
-				CodeSignDictionary := font.utf8File.CodeSymbolDictionary
-				delete(CodeSignDictionary, 0)
-
 				f.newobj()
 				f.out(fmt.Sprintf("<</Type /Font\n/Subtype /Type0\n/BaseFont /%s\n/Encoding /Identity-H\n/DescendantFonts [%d 0 R]\n/ToUnicode %d 0 R>>\n"+"endobj", fontName, f.n+1, f.n+2))
 
@@ -4204,24 +4206,16 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				// Embed CIDToGIDMap
-				cidToGidMap := make([]byte, 256*256*2)
-				if font.shared != nil {
-					// saisine: the map ends at the highest code used instead of U+FFFF. A reader
-					// maps codes beyond the stream to glyph 0, and no text uses them; this spares
-					// 128 KiB to fill and compress per font.
-					last := 0
-					for cc := range CodeSignDictionary {
-						last = max(last, cc)
+				if cidToGidMap == nil { // saisine: shared fonts have theirs, see cidToGIDMap
+					CodeSignDictionary := font.utf8File.CodeSymbolDictionary
+					delete(CodeSignDictionary, 0)
+					cidToGidMap = make([]byte, 256*256*2)
+					for cc, glyph := range CodeSignDictionary {
+						cidToGidMap[cc*2] = byte(glyph >> 8)
+						cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
 					}
-					cidToGidMap = cidToGidMap[:2*(last+1)]
+					cidToGidMap = sliceCompress(cidToGidMap)
 				}
-
-				for cc, glyph := range CodeSignDictionary {
-					cidToGidMap[cc*2] = byte(glyph >> 8)
-					cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
-				}
-
-				cidToGidMap = sliceCompress(cidToGidMap)
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(cidToGidMap)) + "/Filter /FlateDecode>>")
 				f.putstream(cidToGidMap)

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"sort"
 	"strconv"
+	"sync"
 )
 
 // UTF8Font is a TrueType font parsed once and shared read-only by any number of documents, including
@@ -19,7 +20,15 @@ type UTF8Font struct {
 	data []byte      // the font file; never written (see generateChecksum)
 	def  fontDefType // metrics and widths; Name, i and usedRunes are per document
 
-	// What subsetting needs that does not depend on the runes used.
+	// preset, for a font made by NewUTF8FontPreset: a subset cut ahead of time for a repertoire of
+	// runes (covers), embedded as it is by every document whose text stays within it.
+	preset *FontPreset
+	covers *[1 << 10]uint64
+
+	// What subsetting needs that does not depend on the runes used, read from data by prepare: at
+	// once by ParseUTF8Font, on the first document that leaves the repertoire for a preset font.
+	once           sync.Once
+	prepErr        error
 	tables         map[string]*tableDescription
 	charSymbol     map[int]int
 	symbolPosition []int
@@ -52,9 +61,18 @@ func ParseUTF8Font(data []byte) (*UTF8Font, error) {
 			Cw: utf.CharWidths,
 		},
 	}
-	// What prepareCut would read again: the tables and the cmap come from this parse.
+	if err := s.takeTables(utf); err != nil {
+		return nil, err
+	}
+	s.once.Do(func() {}) // prepared by this parse
+	s.def.shared = s
+	return s, nil
+}
+
+// takeTables keeps what prepareCut would read again: the tables and the cmap of a parse.
+func (s *UTF8Font) takeTables(utf *utf8FontFile) error {
 	if len(utf.charSymbolDictionary) == 0 {
-		return nil, errors.New("gofpdf: font has no Unicode cmap")
+		return errors.New("gofpdf: font has no Unicode cmap")
 	}
 	locaFormat := utf.getUint16(utf.tableDescriptions["head"].position + 50)
 	utf.SeekTable("hhea")
@@ -66,8 +84,18 @@ func ParseUTF8Font(data []byte) (*UTF8Font, error) {
 	utf.parseLOCATable(locaFormat, numSymbols)
 	s.tables, s.charSymbol, s.symbolPosition, s.metricsCount =
 		utf.tableDescriptions, utf.charSymbolDictionary, utf.symbolPosition, metricsCount
-	s.def.shared = s
-	return s, nil
+	return nil
+}
+
+// prepare parses the font file for subsetting, once, if that is not done yet.
+func (s *UTF8Font) prepare() error {
+	s.once.Do(func() {
+		utf := newUTF8Font(&fileReader{array: s.data})
+		if s.prepErr = utf.parseFile(); s.prepErr == nil {
+			s.prepErr = s.takeTables(utf)
+		}
+	})
+	return s.prepErr
 }
 
 // cutter returns a subsetter of its own (reader position, output tables) over the shared tables.
@@ -76,7 +104,15 @@ func ParseUTF8Font(data []byte) (*UTF8Font, error) {
 // 32000-1 (9.9, FontFile2) requires only glyf, head, hhea, hmtx, loca, maxp, cvt, fpgm and prep. The name
 // table of Liberation Serif carries its licence notice and is most of what a subset of a few dozen
 // glyphs weighs: leaving it out makes a letter about 4.7 KB smaller.
-func (s *UTF8Font) cutter() *utf8FontFile {
+//
+// Nor do they carry TrueType hinting (the cvt, fpgm, prep and gasp tables and each glyph's
+// instructions): Liberation Serif is heavily hinted, and its instructions are 60 % of a subset.
+// Viewers that rasterise PDF text (pdf.js, PDFium, Preview, Acrobat, poppler without its FreeType
+// hinting option) draw outlines without them, and print does not use them.
+func (s *UTF8Font) cutter() (*utf8FontFile, error) {
+	if err := s.prepare(); err != nil {
+		return nil, err
+	}
 	return &utf8FontFile{
 		fileReader:           &fileReader{array: s.data},
 		tableDescriptions:    s.tables,
@@ -84,7 +120,8 @@ func (s *UTF8Font) cutter() *utf8FontFile {
 		symbolPosition:       s.symbolPosition,
 		oldMetrics:           s.metricsCount,
 		noName:               true,
-	}
+		noHints:              true,
+	}, nil
 }
 
 // AddUTF8FontParsed is AddUTF8FontFromBytes for a font parsed once with ParseUTF8Font. The output is
@@ -259,18 +296,21 @@ func (f *Fpdf) compressFinishedPage() {
 	f.pages[f.page] = new(bytes.Buffer)
 }
 
-// sharedCut is the subset of one shared font, made by its own goroutine.
+// sharedCut is the subset of one shared font, made by its own goroutine, or its preset.
 type sharedCut struct {
 	done       chan struct{}
 	utf        *utf8FontFile
 	size       int
 	compressed []byte
+	cidToGID   []byte // compressed
+	err        error
 }
 
 // cutSharedFonts starts subsetting and compressing every shared UTF-8 font of the document at once:
 // they are independent (each has its own subsetter over read-only tables) and were a third of a
 // letter's time one after the other. putfonts waits for each when it reaches it, so the bytes are
-// those of the sequential code.
+// those of the sequential code. A preset font whose repertoire covers the runes the document used
+// needs no work at all: its subset was cut and compressed ahead of time.
 func (f *Fpdf) cutSharedFonts(keys []string) map[string]*sharedCut {
 	cuts := map[string]*sharedCut{}
 	for _, key := range keys {
@@ -279,13 +319,22 @@ func (f *Fpdf) cutSharedFonts(keys []string) map[string]*sharedCut {
 			continue
 		}
 		delete(font.usedRunes, 0) // as putfonts does before subsetting, but before any goroutine reads
-		c := &sharedCut{done: make(chan struct{}), utf: font.shared.cutter()}
+		c := &sharedCut{done: make(chan struct{})}
 		cuts[key] = c
+		if p := font.shared.preset; p != nil && font.shared.coversAll(font.usedRunes) {
+			c.size, c.compressed, c.cidToGID = p.FontLen, p.Font, p.CIDToGID
+			close(c.done)
+			continue
+		}
 		go func(used map[int]int) {
 			defer close(c.done)
+			if c.utf, c.err = font.shared.cutter(); c.err != nil {
+				return
+			}
 			stream := c.utf.cut(used)
 			c.size = len(stream)
 			c.compressed = sliceCompress(stream)
+			c.cidToGID = sliceCompress(cidToGIDMap(c.utf.CodeSymbolDictionary))
 		}(font.usedRunes)
 	}
 	return cuts
@@ -373,4 +422,62 @@ func appendHundredths(b []byte, n int) []byte {
 	}
 	b = strconv.AppendInt(b, int64(n/100), 10)
 	return append(b, '.', byte('0'+n%100/10), byte('0'+n%10))
+}
+
+// withoutInstructions returns a copy of one glyf entry without its TrueType instructions: for a simple
+// glyph the instruction bytes after endPtsOfContours (their length set to 0), for a composite glyph the
+// instructions after the last component (WE_HAVE_INSTRUCTIONS cleared). A malformed entry is returned
+// as it is.
+func withoutInstructions(g []byte) []byte {
+	if len(g) < 10 {
+		return g
+	}
+	n := int(int16(uint16(g[0])<<8 | uint16(g[1])))
+	if n >= 0 {
+		at := 10 + 2*n
+		if at+2 > len(g) {
+			return g
+		}
+		il := int(uint16(g[at])<<8 | uint16(g[at+1]))
+		if at+2+il > len(g) {
+			return g
+		}
+		out := make([]byte, 0, len(g)-il)
+		out = append(out, g[:at]...)
+		out = append(out, 0, 0)
+		return append(out, g[at+2+il:]...)
+	}
+	out := append([]byte(nil), g...)
+	at := 10
+	for {
+		if at+4 > len(out) {
+			return g
+		}
+		flags := int(uint16(out[at])<<8 | uint16(out[at+1]))
+		if flags&0x0100 != 0 {
+			flags &^= 0x0100
+			out[at], out[at+1] = byte(flags>>8), byte(flags)
+		}
+		at += 4
+		if flags&symbolWords != 0 {
+			at += 4
+		} else {
+			at += 2
+		}
+		switch {
+		case flags&symbolScale != 0:
+			at += 2
+		case flags&symbolAllScale != 0:
+			at += 4
+		case flags&symbol2x2 != 0:
+			at += 8
+		}
+		if flags&symbolContinue == 0 {
+			break
+		}
+	}
+	if at > len(out) {
+		return g
+	}
+	return out[:at]
 }

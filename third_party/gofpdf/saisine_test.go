@@ -121,9 +121,27 @@ func TestParsedFontMatchesFromBytes(t *testing.T) {
 			} else if bytes.HasPrefix(w, []byte{0, 1, 0, 0}) {
 				fontsCompared++
 				wt, gt := ttTables(w), ttTables(g)
-				delete(wt, "name")
+				for _, name := range []string{"name", "cvt ", "fpgm", "prep", "gasp"} {
+					delete(wt, name)
+				}
+				wg, gg := glyphs(wt), glyphs(gt)
+				for _, name := range []string{"glyf", "loca"} {
+					delete(wt, name)
+					delete(gt, name)
+				}
 				if fmt.Sprint(wt) != fmt.Sprint(gt) {
-					t.Errorf("stream %d: font subset is not upstream's without its name table", i)
+					t.Errorf("stream %d: font subset is not upstream's without its name and hinting tables", i)
+				}
+				if len(wg) != len(gg) || len(gg) < 10 {
+					t.Fatalf("stream %d: %d glyphs, upstream %d", i, len(gg), len(wg))
+				}
+				for j := range wg {
+					if want := withoutInstructions(wg[j]); !bytes.Equal(gg[j], want) {
+						t.Errorf("stream %d, glyph %d: % x, upstream without instructions % x", i, j, gg[j], want)
+					}
+					if len(gg[j]) > 0 && instructionBytes(gg[j]) != 0 {
+						t.Errorf("stream %d, glyph %d: %d bytes of instructions left", i, j, instructionBytes(gg[j]))
+					}
 				}
 			} else if !bytes.Equal(fontNames.ReplaceAll(w, []byte("/F ")), fontNames.ReplaceAll(g, []byte("/F "))) {
 				t.Errorf("stream %d differs", i)
@@ -148,6 +166,105 @@ func TestParsedFontMatchesFromBytes(t *testing.T) {
 			}
 		}
 	}
+}
+
+// glyphs cuts the glyf table of tables at the offsets of its loca table (long or short, per head),
+// each without its padding.
+func glyphs(tables map[string][]byte) [][]byte {
+	glyf, loca, long := tables["glyf"], tables["loca"], tables["head"][51] == 1
+	var offsets []int
+	for i := 0; i < len(loca); {
+		if long {
+			offsets = append(offsets, int(loca[i])<<24|int(loca[i+1])<<16|int(loca[i+2])<<8|int(loca[i+3]))
+			i += 4
+		} else {
+			offsets = append(offsets, 2*(int(loca[i])<<8|int(loca[i+1])))
+			i += 2
+		}
+	}
+	var gs [][]byte
+	for i := 0; i+1 < len(offsets); i++ {
+		g := glyf[offsets[i]:offsets[i+1]]
+		gs = append(gs, g[:glyphLen(g)])
+	}
+	return gs
+}
+
+// glyphLen is the length of a glyf entry without the padding after it, read from its own structure.
+func glyphLen(g []byte) int {
+	if len(g) < 10 {
+		return len(g)
+	}
+	n := int(int16(uint16(g[0])<<8 | uint16(g[1])))
+	if n < 0 {
+		at, flags := 10, symbolContinue
+		for flags&symbolContinue != 0 {
+			flags = int(g[at])<<8 | int(g[at+1])
+			at += 4
+			if flags&symbolWords != 0 {
+				at += 4
+			} else {
+				at += 2
+			}
+			switch {
+			case flags&symbolScale != 0:
+				at += 2
+			case flags&symbolAllScale != 0:
+				at += 4
+			case flags&symbol2x2 != 0:
+				at += 8
+			}
+		}
+		if flags&0x0100 != 0 {
+			at += 2 + (int(g[at])<<8 | int(g[at+1]))
+		}
+		return at
+	}
+	points := int(g[10+2*n-2])<<8 | int(g[10+2*n-1]) + 1
+	at := 10 + 2*n
+	at += 2 + (int(g[at])<<8 | int(g[at+1]))
+	// Flags (with repeats), then the x and y coordinates whose sizes the flags give.
+	var flags []byte
+	for len(flags) < points {
+		fl := g[at]
+		at++
+		flags = append(flags, fl)
+		if fl&8 != 0 {
+			for range int(g[at]) {
+				flags = append(flags, fl)
+			}
+			at++
+		}
+	}
+	for _, fl := range flags {
+		switch {
+		case fl&2 != 0:
+			at++
+		case fl&16 == 0:
+			at += 2
+		}
+	}
+	for _, fl := range flags {
+		switch {
+		case fl&4 != 0:
+			at++
+		case fl&32 == 0:
+			at += 2
+		}
+	}
+	return at
+}
+
+// instructionBytes is the instruction length a glyf entry declares.
+func instructionBytes(g []byte) int {
+	n := int(int16(uint16(g[0])<<8 | uint16(g[1])))
+	if n >= 0 {
+		return int(g[10+2*n])<<8 | int(g[10+2*n+1])
+	}
+	if glyphLen(g) == len(withoutInstructions(g)) {
+		return 0
+	}
+	return glyphLen(g) - len(withoutInstructions(g)) - 2
 }
 
 // ttTables returns the tables of a TrueType font, head without its whole-file checksum.

@@ -57,6 +57,7 @@ type utf8FontFile struct {
 	CodeSymbolDictionary map[int]int
 	oldMetrics           int  // saisine: hhea numberOfHMetrics of the original font, set by prepareCut
 	noName               bool // saisine: leave the name table out of the subset (UTF8Font.cutter)
+	noHints              bool // saisine: leave TrueType instructions out of the subset (UTF8Font.Preset)
 }
 
 type tableDescription struct {
@@ -701,10 +702,12 @@ func (utf *utf8FontFile) cut(usedRunes map[int]int) []byte {
 	if !utf.noName {
 		utf.setOutTable("name", utf.getTableData("name"))
 	}
-	utf.setOutTable("cvt ", utf.getTableData("cvt "))
-	utf.setOutTable("fpgm", utf.getTableData("fpgm"))
-	utf.setOutTable("prep", utf.getTableData("prep"))
-	utf.setOutTable("gasp", utf.getTableData("gasp"))
+	if !utf.noHints {
+		utf.setOutTable("cvt ", utf.getTableData("cvt "))
+		utf.setOutTable("fpgm", utf.getTableData("fpgm"))
+		utf.setOutTable("prep", utf.getTableData("prep"))
+		utf.setOutTable("gasp", utf.getTableData("gasp"))
+	}
 
 	postTable := utf.getTableData("post")
 	postTable = append(append([]byte{0x00, 0x03, 0x00, 0x00}, postTable[4:16]...), []byte{0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00}...)
@@ -769,6 +772,10 @@ func (utf *utf8FontFile) cut(usedRunes map[int]int) []byte {
 			}
 		}
 
+		if utf.noHints {
+			data = withoutInstructions(data)
+			symbolLen = len(data)
+		}
 		glyfData = append(glyfData, data...)
 		pos += symbolLen
 		if pos%4 != 0 {
