@@ -74,9 +74,10 @@ func (w word) String() string {
 	return b.String()
 }
 
-// attrRune is one character with the attributes of the run it came from.
-type attrRune struct {
-	r     rune
+// segment is a piece of inline text with the attributes of its run: a run's own text, or the parts of
+// the address printed after a link (see linkSuffix).
+type segment struct {
+	text  string
 	style runStyle
 	url   string
 }
@@ -90,96 +91,150 @@ func linkSuffix(r document.Run) string {
 	return r.URL
 }
 
-// flatten turns runs into characters with attributes, adding the printed URL of links.
-func flatten(runs []document.Run) []attrRune {
-	n := 0
-	for _, r := range runs {
-		n += len(r.Text) + len(r.URL) + 3
-	}
-	out := make([]attrRune, 0, n)
-	add := func(s string, st runStyle, url string) {
-		for _, c := range s {
-			out = append(out, attrRune{c, st, url})
-		}
-	}
+// segments lists the text of runs with its attributes, the printed address of links included. A
+// paragraph without links is its runs.
+func segments(runs []document.Run, into []segment) []segment {
 	for _, r := range runs {
 		st := styleOf(r)
-		add(r.Text, st, r.URL)
+		into = append(into, segment{r.Text, st, r.URL})
 		if u := linkSuffix(r); u != "" {
-			add(" (", styleRegular, "")
-			add(u, styleRegular, r.URL)
-			add(")", styleRegular, "")
+			into = append(into, segment{" (", styleRegular, ""}, segment{u, styleRegular, r.URL}, segment{")", styleRegular, ""})
 		}
 	}
-	return out
+	return into
+}
+
+// wordSplitter cuts inline text into words. A fragment is a substring of its segment when it is one in
+// the source, which is nearly always: a letter's thousand words then cost no copy of their text. It is
+// built in buf only when collapsed spaces, a tab turned into a space or a segment boundary make it
+// differ.
+type wordSplitter struct {
+	segs  []segment
+	words []word
+	frags []frag // backing array of every word's frags
+	first int    // index in frags of the current word's first fragment
+	buf   []byte
+	// The open fragment: style and url, and either segs[seg].text[from:to] or buf (built).
+	open     bool
+	built    bool
+	style    runStyle
+	url      string
+	seg      int
+	from, to int
+}
+
+func (ws *wordSplitter) endFrag() {
+	if !ws.open {
+		return
+	}
+	text := ""
+	if ws.built {
+		text = string(ws.buf)
+	} else {
+		text = ws.segs[ws.seg].text[ws.from:ws.to]
+	}
+	ws.frags = append(ws.frags, frag{text: text, style: ws.style, url: ws.url})
+	ws.open, ws.built = false, false
+}
+
+func (ws *wordSplitter) flush(hard bool) {
+	ws.endFrag()
+	if n := len(ws.frags); n > ws.first {
+		ws.words = append(ws.words, word{frags: ws.frags[ws.first:n:n]})
+		ws.first = n
+	}
+	if hard && len(ws.words) > 0 {
+		ws.words[len(ws.words)-1].breakAfter = true
+	}
+}
+
+// add appends r, found at bytes [at, at+size) of segment seg (or standing for them, as a space does
+// for a tab), to the open fragment.
+func (ws *wordSplitter) add(r rune, seg, at, size int) {
+	sg := &ws.segs[seg]
+	if ws.open && (ws.style != sg.style || ws.url != sg.url) {
+		ws.endFrag()
+	}
+	// Verbatim unless a tab or CR stands as a space, or an invalid byte as U+FFFD.
+	verbatim := (r != ' ' || sg.text[at] == ' ') && (r != utf8.RuneError || size > 1)
+	switch {
+	case !ws.open:
+		ws.open, ws.style, ws.url = true, sg.style, sg.url
+		if verbatim {
+			ws.built, ws.seg, ws.from, ws.to = false, seg, at, at+size
+			return
+		}
+		ws.built, ws.buf = true, ws.buf[:0]
+	case !ws.built && verbatim && seg == ws.seg && at == ws.to:
+		ws.to += size
+		return
+	case !ws.built:
+		ws.built, ws.buf = true, append(ws.buf[:0], ws.segs[ws.seg].text[ws.from:ws.to]...)
+	}
+	ws.buf = utf8.AppendRune(ws.buf, r)
 }
 
 // splitWords cuts inline runs into words at breakable spaces. Consecutive spaces collapse; leading and
 // trailing spaces vanish; "\n" is a hard break.
 func splitWords(runs []document.Run) []word {
-	chars := flatten(runs)
-	var words []word
-	var cur []frag
-	// The current fragment's text grows in buf and becomes a string once, when the style or the word
-	// changes: adding rune by rune to a string made splitWords a fifth of a letter's rendering time.
-	var buf []byte
-	var open bool // a fragment is being built in buf
-	var style runStyle
-	var url string
-	endFrag := func() {
-		if open {
-			cur = append(cur, frag{text: string(buf), style: style, url: url})
-			buf, open = buf[:0], false
+	var ws wordSplitter
+	return ws.split(runs)
+}
+
+// split is splitWords reusing the splitter's arrays: the words it returns, and their frags, are valid
+// until the next call.
+func (ws *wordSplitter) split(runs []document.Run) []word {
+	ws.segs = segments(runs, ws.segs[:0])
+	ws.words, ws.frags, ws.first, ws.open, ws.built = ws.words[:0], ws.frags[:0], 0, false, false
+	segs := ws.segs
+	// at moves (si, i) past the ends of segments to the next character, if any.
+	at := func(si, i int) (int, int, bool) {
+		for si < len(segs) && i >= len(segs[si].text) {
+			si, i = si+1, 0
 		}
+		return si, i, si < len(segs)
 	}
-	flush := func(hard bool) {
-		endFrag()
-		if len(cur) > 0 {
-			words = append(words, word{frags: cur})
-			cur = nil
+	var prev rune // the character before the current one; only read before a space
+	si, i := 0, 0
+	for {
+		var ok bool
+		if si, i, ok = at(si, i); !ok {
+			break
 		}
-		if hard && len(words) > 0 {
-			words[len(words)-1].breakAfter = true
-		}
-	}
-	appendRune := func(c attrRune) {
-		if open && (style != c.style || url != c.url) {
-			endFrag()
-		}
-		if !open {
-			open, style, url = true, c.style, c.url
-		}
-		buf = utf8.AppendRune(buf, c.r)
-	}
-	for i := 0; i < len(chars); i++ {
-		c := chars[i]
+		r, size := utf8.DecodeRuneInString(segs[si].text[i:])
 		switch {
-		case c.r == '\n':
-			flush(true)
-		case isSpace(c.r):
-			j := i
-			for j+1 < len(chars) && isSpace(chars[j+1].r) {
-				j++
+		case r == '\n':
+			ws.flush(true)
+		case isSpace(r):
+			// The spaces end before next, the first other character (0 at the end of the text).
+			sj, j := si, i+size
+			next := rune(0)
+			for {
+				if sj, j, ok = at(sj, j); !ok {
+					break
+				}
+				c, n := utf8.DecodeRuneInString(segs[sj].text[j:])
+				if !isSpace(c) {
+					next = c
+					break
+				}
+				j += n
 			}
-			var prev, next rune
-			if i > 0 {
-				prev = chars[i-1].r
-			}
-			if j+1 < len(chars) {
-				next = chars[j+1].r
-			}
-			if (open || len(cur) > 0) && next != 0 && next != '\n' && !breakableSpace(prev, next) {
-				appendRune(attrRune{' ', c.style, c.url})
+			if (ws.open || len(ws.frags) > ws.first) && next != 0 && next != '\n' && !breakableSpace(prev, next) {
+				ws.add(' ', si, i, size)
 			} else {
-				flush(false)
+				ws.flush(false)
 			}
-			i = j
+			si, i = sj, j
+			continue
 		default:
-			appendRune(c)
+			ws.add(r, si, i, size)
 		}
+		prev = r
+		i += size
 	}
-	flush(false)
-	return words
+	ws.flush(false)
+	return ws.words
 }
 
 // plainText is the text of runs as printed in the plain-text output (links followed by their URL).

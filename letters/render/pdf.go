@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"saisine/letters/document"
 )
@@ -83,12 +85,51 @@ func PDF(w io.Writer, d *document.Document, opts PDFOptions) error {
 
 // layout paginates d and draws its pages, numbered on their own « n/N ».
 func layout(pw *pdfWriter, d *document.Document, opts PDFOptions) {
-	l := &layouter{pw: pw, opts: opts}
+	sc := scratchPool.Get().(*scratch)
+	l := &layouter{pw: pw, opts: opts, sc: sc}
 	l.letter(d)
 	l.bordereau(d.Exhibits)
 	l.annexes(d.Annexes)
 	l.pageNumbers()
 	pw.draw(l.pages)
+	sc.reset(l.pages)
+	scratchPool.Put(sc)
+}
+
+// scratch holds the arrays one layout fills, kept for the next one: a letter is thousands of words,
+// measured pieces and drawing operations, and allocating them anew for every letter was half of what
+// rendering one allocated.
+type scratch struct {
+	split  wordSplitter
+	mfrags []mfrag // measure's output, appended to for the whole document
+	mwords []mword // idem
+	lines  []mword // breakLines' lines, one after the other
+	pages  [][]op  // the pages' operations of the previous layout, emptied
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// reset empties s for the next layout, keeping its arrays. Every slice handed out from them is dead:
+// the pages have been drawn.
+func (s *scratch) reset(pages [][]op) {
+	clear(s.mfrags)
+	clear(s.mwords)
+	clear(s.lines)
+	s.mfrags, s.mwords, s.lines = s.mfrags[:0], s.mwords[:0], s.lines[:0]
+	for _, p := range pages {
+		clear(p) // drop the strings the operations point to
+	}
+	s.pages = pages[:0]
+}
+
+// grow returns a slice of n zero elements at the end of *buf, which grows as append would. The
+// returned slice stays valid when *buf later moves to a larger array.
+func grow[T any](buf *[]T, n int) []T {
+	b := slices.Grow(*buf, n)
+	at := len(b)
+	b = b[:at+n]
+	*buf = b
+	return b[at : at+n : at+n]
 }
 
 // normalise fills zero fields with the defaults and rejects a window that leaves the sheet or meets the
@@ -126,12 +167,17 @@ const (
 type layouter struct {
 	pw    *pdfWriter
 	opts  PDFOptions
+	sc    *scratch // nil in tests that build a layouter by hand
 	pages [][]op
 	y     float64 // top of the next line on the current page
 }
 
 func (l *layouter) newPage() {
-	l.pages = append(l.pages, nil)
+	var ops []op
+	if l.sc != nil && len(l.pages) < cap(l.sc.pages) {
+		ops = l.sc.pages[:cap(l.sc.pages)][len(l.pages)][:0] // that page's array in the previous layout
+	}
+	l.pages = append(l.pages, ops)
 	l.y = marginT
 }
 
@@ -191,9 +237,23 @@ func (b box) face(st runStyle) face {
 }
 
 func (l *layouter) measure(words []word, b box) []mword {
-	out := make([]mword, len(words))
+	var out []mword
+	if l.sc == nil {
+		out = make([]mword, len(words))
+	}
+	n := 0
+	for _, wd := range words {
+		n += len(wd.frags)
+	}
+	var frags []mfrag // one array for every word's frags
+	if l.sc != nil {
+		frags, out = grow(&l.sc.mfrags, n), grow(&l.sc.mwords, len(words))
+	} else {
+		frags = make([]mfrag, n)
+	}
 	for i, wd := range words {
-		mw := mword{frags: make([]mfrag, len(wd.frags)), breakAfter: wd.breakAfter}
+		mw := mword{frags: frags[:len(wd.frags):len(wd.frags)], breakAfter: wd.breakAfter}
+		frags = frags[len(wd.frags):]
 		for j, f := range wd.frags {
 			fc := b.face(f.style)
 			fw := l.pw.width(fc, f.text)
@@ -218,17 +278,30 @@ type pline struct {
 // breakLines fills lines greedily: first line firstW wide, the others restW. Words wider than a line are
 // split (URLs, hashes) — the only way a line breaks somewhere other than at a space. gofpdf's SplitText is
 // not an option: it breaks at U+00A0 and U+202F (unicode.IsSpace) and drops them.
+//
+// ws is consumed: split words are written back into it.
 func (l *layouter) breakLines(ws []mword, firstW, restW float64) []pline {
 	var lines []pline
 	var cur pline
 	avail := firstW
+	// The words of every line go one after the other in back, so that a line is a slice of it.
+	var back []mword
+	if l.sc != nil {
+		back = l.sc.lines
+	}
+	start := len(back)
+	add := func(wd mword) {
+		back = append(back, wd)
+		cur.words = back[start:len(back):len(back)]
+	}
 	finish := func(justify bool) {
 		cur.justify = justify && len(cur.words) > 1
 		lines = append(lines, cur)
 		cur = pline{}
 		avail = restW
+		start = len(back)
 	}
-	queue := append([]mword(nil), ws...)
+	queue := ws
 	for i := 0; i < len(queue); i++ {
 		wd := queue[i]
 		sp := 0.0
@@ -237,7 +310,7 @@ func (l *layouter) breakLines(ws []mword, firstW, restW float64) []pline {
 		}
 		switch {
 		case cur.natural+sp+wd.w <= avail+0.001:
-			cur.words = append(cur.words, wd)
+			add(wd)
 			cur.natural += sp + wd.w
 		case wd.w > restW:
 			room := avail - cur.natural - sp
@@ -247,7 +320,7 @@ func (l *layouter) breakLines(ws []mword, firstW, restW float64) []pline {
 			}
 			head, tail := l.splitWord(wd, room, len(cur.words) == 0)
 			if head.w > 0 {
-				cur.words = append(cur.words, head)
+				add(head)
 				cur.natural += sp + head.w
 			}
 			finish(false)
@@ -256,7 +329,7 @@ func (l *layouter) breakLines(ws []mword, firstW, restW float64) []pline {
 			continue
 		default:
 			finish(true)
-			cur.words = []mword{wd}
+			add(wd)
 			cur.natural = wd.w
 		}
 		if wd.breakAfter {
@@ -265,6 +338,9 @@ func (l *layouter) breakLines(ws []mword, firstW, restW float64) []pline {
 	}
 	if len(cur.words) > 0 {
 		finish(false)
+	}
+	if l.sc != nil {
+		l.sc.lines = back
 	}
 	return lines
 }
@@ -401,7 +477,13 @@ type textBlock struct {
 }
 
 func (l *layouter) prepare(runs []document.Run, b box) textBlock {
-	ws := l.measure(splitWords(runs), b)
+	var words []word
+	if l.sc != nil {
+		words = l.sc.split.split(runs)
+	} else {
+		words = splitWords(runs)
+	}
+	ws := l.measure(words, b)
 	return textBlock{lines: l.breakLines(ws, b.w, b.w-b.hang), b: b}
 }
 
