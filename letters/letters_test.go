@@ -609,3 +609,26 @@ func FuzzDecodeCheck(f *testing.F) {
 		}
 	})
 }
+
+// Printable answers from its cache what the fonts answer: every character of the BMP, asked twice
+// (the first time fills the cache), from two goroutines at once.
+func TestPrintableCache(t *testing.T) {
+	c := coverage()
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for pass := range 2 {
+				for r := rune(0x20); r < 0x10000; r++ {
+					want := !(r >= 0x7f && r < 0xa0) && c.inAll(r)
+					if got := Printable(r); got != want {
+						t.Errorf("pass %d: Printable(%U) = %v, the fonts say %v", pass, r, got, want)
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
