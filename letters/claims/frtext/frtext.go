@@ -179,26 +179,59 @@ func startsURL(in []rune, i int) bool {
 // plainCheck is plain, replaceable by the fast path's test.
 var plainCheck = plain
 
-// plain reports whether Typo would return s unchanged: no character it rewrites, no space to collapse
-// and no web address (copied as is, but Typo must see it to leave its colons alone). Most runs of a
-// letter are plain, and the check costs no allocation.
+// plain reports whether Typo would return s unchanged, in one pass without allocating: most runs of a
+// letter either have nothing Typo rewrites or were written already typeset (the claim modules' own
+// sentences, with their narrow no-break spaces). It is conservative — a web address, whose colons Typo
+// leaves alone, makes it answer false and Typo do the full rewrite — and FuzzTypoFastPath holds it to
+// the rewrite.
 func plain(s string) bool {
-	prevSpace := false
-	for _, r := range s {
+	var prev, prev2 rune // the two characters before r (0 at the start)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return false // an invalid byte: the rewrite turns it into U+FFFD
+		}
+		next, nextSize := utf8.DecodeRuneInString(s[i+size:])
 		switch r {
-		case '\'', '"', '«', '»', ';', ':', '!', '?', '\u00a0', '\u202f', '°', '\t', '\n', '\r', '\v', '\f', 0x85, utf8.RuneError:
+		case '\'', '"':
 			return false
-		case ' ':
-			if prevSpace {
+		case ';', ':', '!', '?':
+			// Typo adds U+202F before them unless one is there (or the text starts, or a bracket or
+			// another ! ? precedes); a colon between digits (10:30) stays as it is.
+			ok := prev == 0 || prev == '\u202f' || prev == '(' || prev == '[' || prev == '!' || prev == '?' ||
+				(r == ':' && unicode.IsDigit(prev) && unicode.IsDigit(next))
+			if !ok {
 				return false
 			}
-			prevSpace = true
-			continue
+		case '«':
+			// « then exactly one space, U+202F
+			after, _ := utf8.DecodeRuneInString(s[i+len("«")+nextSize:])
+			if next != '\u202f' || (i+len("«")+nextSize < len(s) && isSpace(after)) {
+				return false
+			}
+		case '»':
+			if prev != '\u202f' || isSpace(prev2) {
+				return false
+			}
+		case '\u00a0', '\u202f':
+			if isSpace(prev) {
+				return false
+			}
+		case '°':
+			if (prev == 'n' || prev == 'N') && (next == ' ' || next == '\u202f' || unicode.IsDigit(next)) {
+				return false
+			}
+		case ' ':
+			if isSpace(prev) {
+				return false
+			}
+		default:
+			if unicode.IsSpace(r) {
+				return false // tabs, line breaks and other spaces collapse to one ASCII space
+			}
 		}
-		if r > 0x7f && unicode.IsSpace(r) {
-			return false
-		}
-		prevSpace = false
+		prev2, prev = prev, r
+		i += size
 	}
 	return true
 }

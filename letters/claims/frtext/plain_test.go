@@ -11,7 +11,8 @@ func typoSlow(s string) string {
 
 // FuzzTypoFastPath: whenever the fast path returns the text as it is, the full rewrite agrees.
 func FuzzTypoFastPath(f *testing.F) {
-	for _, s := range []string{"la commune de Lille", "a  b", "l'AIPD", "www.cnil.fr", "n°3", "« x »", "Déjà vu", "x\u2003y", "10:30", ""} {
+	for _, s := range []string{"la commune de Lille", "a  b", "l'AIPD", "www.cnil.fr", "n°3", "« x »", "Déjà vu", "x\u2003y", "10:30", "",
+		"article 8\u202f; «\u202fvidéoprotection\u202f» n°\u00a012\u202f: oui\u202f?!", "« \u202f»", "x \u202f;", "«\u202f\u00a0x", "n° 3", "x\u202f»", "x \u202f»", "(:", "a\xffb", "\ufffd"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
