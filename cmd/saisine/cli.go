@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -360,6 +361,12 @@ func cmdRender(e *env, args []string) int {
 	}
 	if *bundled && f != "pdf" {
 		return e.usageErr("--bundle produit un PDF : il ne se combine pas avec le format « %s »", f)
+	}
+	if *mandantsFile == "" && !*bundled {
+		// One letter allocates a few megabytes and the process ends: with the default GOGC the runtime
+		// started two or three collections for nothing, a quarter of a render's CPU (perf, BENCHMARKS.md).
+		// Lists of mandants and bundles of exhibits keep the default, which bounds their memory.
+		debug.SetGCPercent(1000)
 	}
 	settings := law.DefaultSettings()
 	var err error
