@@ -7,7 +7,7 @@ WORKDIR /src
 # The module graph includes the patched gofpdf (a replace to ./third_party/gofpdf): its go.mod must be
 # there for the download layer.
 COPY go.mod go.sum ./
-COPY third_party/gofpdf/go.mod third_party/gofpdf/
+COPY third_party/gofpdf/go.mod third_party/gofpdf/go.sum third_party/gofpdf/
 RUN go mod download
 COPY . .
 RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/saisine ./cmd/saisine
