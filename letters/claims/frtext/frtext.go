@@ -53,83 +53,111 @@ func Typo(s string) string {
 	if plainCheck(s) {
 		return s
 	}
-	in := []rune(s)
-	out := make([]rune, 0, len(in)+8)
-	openDouble := true
+	// The text is read rune by rune from s and written as UTF-8 into out; an invalid byte becomes
+	// U+FFFD, as a conversion to runes would make it.
+	out := make([]byte, 0, len(s)+16)
+	last := func() rune {
+		if len(out) == 0 {
+			return 0
+		}
+		r, _ := utf8.DecodeLastRune(out)
+		return r
+	}
 	trimSpaces := func() {
-		for len(out) > 0 && isSpace(out[len(out)-1]) {
-			out = out[:len(out)-1]
+		for len(out) > 0 {
+			r, n := utf8.DecodeLastRune(out)
+			if !isSpace(r) {
+				return
+			}
+			out = out[:len(out)-n]
 		}
 	}
-	for i := 0; i < len(in); i++ {
-		r := in[i]
-		if startsURL(in, i) {
-			for i < len(in) && !unicode.IsSpace(in[i]) {
-				out = append(out, in[i])
-				i++
+	// skipSpaces returns the offset of the first character after i that is not a space.
+	skipSpaces := func(i int) int {
+		for i < len(s) {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if !isSpace(r) {
+				break
 			}
-			i--
+			i += n
+		}
+		return i
+	}
+	openDouble := true
+	var prevIn rune // the character before r in s
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == 'h' || r == 'w') && startsURL(s[i:], prevIn, i == 0) {
+			for i < len(s) {
+				r, size = utf8.DecodeRuneInString(s[i:])
+				if unicode.IsSpace(r) {
+					break
+				}
+				out = utf8.AppendRune(out, r)
+				prevIn = r
+				i += size
+			}
 			continue
 		}
+		next := i + size // where the next character starts
 		switch {
 		case r == '\'':
-			out = append(out, '’')
+			out = append(out, "’"...)
 		case r == '"':
 			if openDouble {
-				out = append(out, '«', '\u202f')
-				for i+1 < len(in) && isSpace(in[i+1]) {
-					i++
-				}
+				out = append(out, "«\u202f"...)
+				next = skipSpaces(next)
 			} else {
 				trimSpaces()
-				out = append(out, '\u202f', '»')
+				out = append(out, "\u202f»"...)
 			}
 			openDouble = !openDouble
 		case r == '«':
-			out = append(out, '«', '\u202f')
-			for i+1 < len(in) && isSpace(in[i+1]) {
-				i++
-			}
+			out = append(out, "«\u202f"...)
+			next = skipSpaces(next)
 		case r == '»':
 			trimSpaces()
-			out = append(out, '\u202f', '»')
+			out = append(out, "\u202f»"...)
 		case r == ';' || r == ':' || r == '!' || r == '?':
-			prev := rune(0)
-			if len(out) > 0 {
-				prev = out[len(out)-1]
-			}
-			next := rune(0)
-			if i+1 < len(in) {
-				next = in[i+1]
+			prev := last()
+			after, _ := utf8.DecodeRuneInString(s[next:])
+			if next >= len(s) {
+				after = 0
 			}
 			switch {
-			case r == ':' && unicode.IsDigit(prev) && unicode.IsDigit(next):
+			case r == ':' && unicode.IsDigit(prev) && unicode.IsDigit(after):
 				// a time or a ratio: 10:30
 			case prev == 0 || prev == '\u202f' || prev == '(' || prev == '[':
 			case prev == '!' || prev == '?':
 				// ?! and !! keep a single space before the group
 			case isSpace(prev):
 				trimSpaces()
-				out = append(out, '\u202f')
+				out = append(out, "\u202f"...)
 			default:
-				out = append(out, '\u202f')
+				out = append(out, "\u202f"...)
 			}
-			out = append(out, r)
+			out = append(out, byte(r))
 		case r == '\u00a0' || r == '\u202f':
 			// typed on purpose: kept, unless it doubles another space
-			if len(out) > 0 && isSpace(out[len(out)-1]) {
-				out[len(out)-1] = r
-				continue
+			if p := last(); len(out) > 0 && isSpace(p) {
+				out = out[:len(out)-utf8.RuneLen(p)]
 			}
-			out = append(out, r)
+			out = utf8.AppendRune(out, r)
 		case unicode.IsSpace(r):
-			if len(out) > 0 && isSpace(out[len(out)-1]) {
-				continue
+			if len(out) > 0 && isSpace(last()) {
+				break
 			}
 			out = append(out, ' ')
 		default:
-			out = append(out, r)
+			out = utf8.AppendRune(out, r)
 		}
+		// The characters skipped after « were spaces: the one before the next character is a space.
+		if next > i+size {
+			prevIn = ' '
+		} else {
+			prevIn = r
+		}
+		i = next
 	}
 	res := string(out)
 	if !strings.Contains(res, "°") {
@@ -165,15 +193,13 @@ func isSpace(r rune) bool {
 	return r == ' ' || r == '\u00a0' || r == '\u202f' || r == '\t' || r == '\n'
 }
 
-func startsURL(in []rune, i int) bool {
-	if in[i] != 'h' && in[i] != 'w' {
-		return false // most positions: no string to build
-	}
-	if i > 0 && !unicode.IsSpace(in[i-1]) && in[i-1] != '(' && in[i-1] != '«' {
+// startsURL reports whether s starts a web address: « http:// », « https:// » or « www. » at the
+// start of the text (first) or after a space, « ( » or « « » (prev).
+func startsURL(s string, prev rune, first bool) bool {
+	if !first && !unicode.IsSpace(prev) && prev != '(' && prev != '«' {
 		return false
 	}
-	rest := string(in[i:min(len(in), i+8)])
-	return strings.HasPrefix(rest, "http://") || strings.HasPrefix(rest, "https://") || strings.HasPrefix(rest, "www.")
+	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "www.")
 }
 
 // plainCheck is plain, replaceable by the fast path's test.
