@@ -205,6 +205,15 @@ func startsURL(s string, prev rune, first bool) bool {
 // plainCheck is plain, replaceable by the fast path's test.
 var plainCheck = plain
 
+// asciiInert marks the ASCII characters plain passes over without a look around them: letters, digits
+// and the punctuation Typo never touches.
+var asciiInert = func() (t [utf8.RuneSelf]bool) {
+	for c := byte(0x21); c < 0x7f; c++ {
+		t[c] = !strings.ContainsRune("'\";:!?", rune(c))
+	}
+	return t
+}()
+
 // plain reports whether Typo would return s unchanged, in one pass without allocating: most runs of a
 // letter either have nothing Typo rewrites or were written already typeset (the claim modules' own
 // sentences, with their narrow no-break spaces). It is conservative — a web address, whose colons Typo
@@ -213,6 +222,11 @@ var plainCheck = plain
 func plain(s string) bool {
 	var prev, prev2 rune // the two characters before r (0 at the start)
 	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf && asciiInert[c] {
+			prev2, prev = prev, rune(c)
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size == 1 {
 			return false // an invalid byte: the rewrite turns it into U+FFFD
