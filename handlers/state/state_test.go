@@ -5,8 +5,10 @@ import (
 	"compress/flate"
 	"encoding/base64"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"log/slog"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -315,4 +317,47 @@ func TestSealReusesNothing(t *testing.T) {
 			t.Errorf("token %d opened to another case", i)
 		}
 	}
+}
+
+// TestSealNearTheLimit: a case that fits a token only at the best compression is still sealed (Seal
+// tries a faster compression first).
+func TestSealNearTheLimit(t *testing.T) {
+	now := t0
+	s := sealer(t, 1, &now)
+	words := strings.Fields("caméra vidéo surveillance algorithmique commune délibération conseil préfet " +
+		"autorisation analyse impact données personnelles traitement logiciel centre supervision urbain")
+	body := func(c *letters.Case) []byte {
+		var b bytes.Buffer
+		b.WriteString("plainte-cnil\n")
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		enc.Encode(c)
+		return b.Bytes()
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	var text strings.Builder
+	for i := 0; text.Len() < 800<<10; i++ {
+		text.WriteString(words[rng.IntN(len(words))])
+		text.WriteByte(' ')
+		if i%100 != 0 {
+			continue
+		}
+		c := &letters.Case{Version: 1, Facts: letters.Facts{WhereFilmed: text.String()}}
+		if _, err := s.seal(body(c), &fastCompressors); !errors.Is(err, ErrTooLarge) {
+			continue
+		}
+		if _, err := s.seal(body(c), &bestCompressors); err != nil {
+			t.Fatalf("no case between the two compressions' limits: %v", err)
+		}
+		tok, err := s.Seal(State{Procedure: "plainte-cnil", Case: c})
+		if err != nil {
+			t.Fatalf("a case that fits at the best compression: %v", err)
+		}
+		got, err := s.Open(tok)
+		if err != nil || got.Case.Facts.WhereFilmed != strings.TrimSpace(c.Facts.WhereFilmed) {
+			t.Fatalf("round trip: %v", err)
+		}
+		return
+	}
+	t.Fatal("the text never outgrew the fast compression's limit")
 }
