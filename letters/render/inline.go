@@ -228,6 +228,19 @@ func (ws *wordSplitter) split(runs []document.Run) []word {
 			si, i = sj, j
 			continue
 		default:
+			// The characters up to the next space or line break go in at once when they are valid
+			// UTF-8, which is the rule: a word is then one substring of its segment.
+			text := segs[si].text
+			j := i + size
+			for j < len(text) && !isSpace(rune(text[j])) && text[j] != '\n' {
+				j++
+			}
+			if chunk := text[i:j]; j > i+size && utf8.ValidString(chunk) {
+				ws.addRun(si, i, j)
+				prev, _ = utf8.DecodeLastRuneInString(chunk)
+				i = j
+				continue
+			}
 			ws.add(r, si, i, size)
 		}
 		prev = r
@@ -235,6 +248,27 @@ func (ws *wordSplitter) split(runs []document.Run) []word {
 	}
 	ws.flush(false)
 	return ws.words
+}
+
+// addRun appends segs[seg].text[from:to], valid UTF-8 without spaces or line breaks, to the open
+// fragment, as add would one character at a time.
+func (ws *wordSplitter) addRun(seg, from, to int) {
+	sg := &ws.segs[seg]
+	if ws.open && (ws.style != sg.style || ws.url != sg.url) {
+		ws.endFrag()
+	}
+	switch {
+	case !ws.open:
+		ws.open, ws.style, ws.url = true, sg.style, sg.url
+		ws.built, ws.seg, ws.from, ws.to = false, seg, from, to
+	case !ws.built && seg == ws.seg && from == ws.to:
+		ws.to = to
+	case !ws.built:
+		ws.built, ws.buf = true, append(ws.buf[:0], ws.segs[ws.seg].text[ws.from:ws.to]...)
+		fallthrough
+	default:
+		ws.buf = append(ws.buf, sg.text[from:to]...)
+	}
 }
 
 // plainText is the text of runs as printed in the plain-text output (links followed by their URL).
