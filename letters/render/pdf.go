@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"saisine/letters/document"
 )
@@ -387,18 +388,29 @@ func (l *layouter) splitWord(wd mword, room float64, force bool) (head, tail mwo
 	if cut == 0 && force {
 		cut = 1
 	}
+	// build makes a word of chars, one fragment per run of characters with the same face and link;
+	// each fragment's text grows in buf and becomes a string once.
+	var buf []byte
 	build := func(part []ch) mword {
 		var m mword
+		end := func() {
+			if n := len(m.frags); n > 0 {
+				m.frags[n-1].text = string(buf)
+			}
+			buf = buf[:0]
+		}
 		for _, c := range part {
 			src := wd.frags[c.frag]
 			if n := len(m.frags); n > 0 && m.frags[n-1].face == src.face && m.frags[n-1].url == src.url {
-				m.frags[n-1].text += string(c.r)
 				m.frags[n-1].w += c.w
 			} else {
-				m.frags = append(m.frags, mfrag{frag: frag{text: string(c.r), style: src.style, url: src.url}, face: src.face, w: c.w})
+				end()
+				m.frags = append(m.frags, mfrag{frag: frag{style: src.style, url: src.url}, face: src.face, w: c.w})
 			}
+			buf = utf8.AppendRune(buf, c.r)
 			m.w += c.w
 		}
+		end()
 		return m
 	}
 	head, tail = build(chars[:cut]), build(chars[cut:])

@@ -3472,6 +3472,9 @@ func (f *Fpdf) Output(w io.Writer) error {
 	if f.state < 3 {
 		if f.compressEarly {
 			f.streamTo = w // saisine: see flushPages
+			// saisine: room for the fonts and what flushPages keeps (64 KiB) at once, rather than
+			// doubling up to it
+			f.buffer.Grow(128 << 10)
 		}
 		f.Close()
 		f.streamTo = nil

@@ -291,7 +291,7 @@ func (f *Fpdf) compressFinishedPage() {
 	if f.pagesZ[f.page] != nil {
 		return
 	}
-	f.pagesZ[f.page] = bytes.Clone(sliceCompress(f.pages[f.page].Bytes()))
+	f.pagesZ[f.page] = sliceCompress(f.pages[f.page].Bytes())
 	f.spare = f.pages[f.page] // its capacity serves the next page
 	f.pages[f.page] = new(bytes.Buffer)
 }
