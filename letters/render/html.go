@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"saisine/letters/document"
@@ -18,19 +19,22 @@ var htmlSource string
 // whySummary opens the explanation attached to a block in the preview.
 const whySummary = "Pourquoi ce paragraphe" + nnbsp + "?"
 
-var htmlTemplates = template.Must(template.New("html").Funcs(template.FuncMap{
-	"labelObject":    func() string { return labelObject },
-	"bordereauTitle": func() string { return bordereauTitle },
-	"whySummary":     func() string { return whySummary },
-	"nnbsp":          func() string { return nnbsp },
-	"linkTarget":     linkTarget,
-	"frenchDate":     frenchDate,
-	"isoDate":        func(s string) bool { _, err := time.Parse(time.DateOnly, s); return err == nil },
-	"textLines":      func(s string) []string { return strings.Split(s, "\n") },
-	"bullet":         func(b document.Block) bool { return b.Kind == document.BulletList },
-	"numbered":       func(b document.Block) bool { return b.Kind == document.NumberedList },
-	"whyEnds":        whyEnds,
-}).Parse(htmlSource))
+// htmlTemplates are parsed on first use: a process that only writes a PDF does not pay for them.
+var htmlTemplates = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("html").Funcs(template.FuncMap{
+		"labelObject":    func() string { return labelObject },
+		"bordereauTitle": func() string { return bordereauTitle },
+		"whySummary":     func() string { return whySummary },
+		"nnbsp":          func() string { return nnbsp },
+		"linkTarget":     linkTarget,
+		"frenchDate":     frenchDate,
+		"isoDate":        func(s string) bool { _, err := time.Parse(time.DateOnly, s); return err == nil },
+		"textLines":      func(s string) []string { return strings.Split(s, "\n") },
+		"bullet":         func(b document.Block) bool { return b.Kind == document.BulletList },
+		"numbered":       func(b document.Block) bool { return b.Kind == document.NumberedList },
+		"whyEnds":        whyEnds,
+	}).Parse(htmlSource))
+})
 
 // whyEnds reports whether block i carries an explanation that the next block does not share: a
 // grievance's heading and paragraphs carry the same Why, and the reader wants one « Pourquoi ce
@@ -61,7 +65,7 @@ func executeHTML(w io.Writer, name string, d *document.Document) error {
 	if d == nil {
 		return errors.New("render: nil document")
 	}
-	return htmlTemplates.ExecuteTemplate(w, name, newHTMLView(d))
+	return htmlTemplates().ExecuteTemplate(w, name, newHTMLView(d))
 }
 
 // htmlView adds what the templates cannot compute to the document: headings with their numbers and the
