@@ -285,15 +285,41 @@ func (f *Fpdf) compressFinishedPage() {
 	if !f.compressEarly || !f.compress || f.page < 1 || f.aliasNbPagesStr != "" || len(f.aliasMap) > 0 {
 		return
 	}
+	f.collectPage()
 	for len(f.pagesZ) <= f.page {
 		f.pagesZ = append(f.pagesZ, nil)
 	}
 	if f.pagesZ[f.page] != nil {
 		return
 	}
-	f.pagesZ[f.page] = sliceCompress(f.pages[f.page].Bytes())
-	f.spare = f.pages[f.page] // its capacity serves the next page
+	// The page is deflated by a goroutine of its own while the document goes on with the next one;
+	// the next page end (or Output) collects it first, so one page at most is in flight and a
+	// document left unfinished leaves no goroutine waiting. Its buffer comes back as the spare.
+	n, buf := f.page, f.pages[f.page]
 	f.pages[f.page] = new(bytes.Buffer)
+	done := make(chan pageZip, 1)
+	go func() { done <- pageZip{n, buf, sliceCompress(buf.Bytes())} }()
+	f.zipping = done
+}
+
+// pageZip is a page deflated by compressFinishedPage's goroutine.
+type pageZip struct {
+	n   int
+	buf *bytes.Buffer
+	z   []byte
+}
+
+// collectPage waits for the page being deflated, if any, and keeps its result.
+func (f *Fpdf) collectPage() {
+	if f.zipping == nil {
+		return
+	}
+	r := <-f.zipping
+	f.zipping = nil
+	f.pagesZ[r.n] = r.z
+	if f.spare == nil {
+		f.spare = r.buf // its capacity serves a next page
+	}
 }
 
 // sharedCut is the subset of one shared font, made by its own goroutine, or its preset.
