@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -229,6 +230,65 @@ func (f fieldView) IsCheckbox() bool   { return f.Kind == kindCheckbox }
 // makeField builds the view of the field at path. Options: "optional", "required" override the
 // « (facultatif) » mark; "label=KEY" takes the label from another catalogue key.
 func makeField(lang i18n.Lang, v *view, p string, opts ...string) fieldView {
+	st := staticField(lang, p, opts)
+	f := st.fieldView
+	f.Options = nil
+	if v != nil {
+		f.Value = v.Values.Get(p)
+		f.Values = v.Values[p]
+		if msg, ok := v.Errors[st.errorKey]; ok {
+			f.Error = msg
+			f.ErrorID = st.errorKey + "-error"
+		}
+	}
+	switch {
+	case f.HintID != "" && f.ErrorID != "":
+		f.DescribedBy = f.HintID + " " + f.ErrorID
+	case f.HintID != "":
+		f.DescribedBy = f.HintID
+	default:
+		f.DescribedBy = f.ErrorID
+	}
+	if f.Kind == kindCheckbox {
+		f.Checked = slices.Contains(f.Values, f.CheckboxValue)
+	}
+	if len(st.Options) > 0 {
+		f.Options = slices.Clone(st.Options)
+		for i := range f.Options {
+			o := &f.Options[i]
+			o.Checked = slices.Contains(f.Values, o.Value) ||
+				(f.Kind == kindSelect && o.Value == "" && len(f.Values) == 0)
+		}
+	}
+	return f
+}
+
+// fieldStatic is the part of a field's view that depends only on the language, the path and the
+// options: labels, hints, ids and choices, looked up in the catalogues once rather than on every page
+// (a page of radio buttons looked up three catalogue keys per choice). The paths come from the
+// templates and row numbers bounded by maxRows, so the cache stays small.
+type fieldStatic struct {
+	fieldView        // without value, error or checked state
+	errorKey  string // the key of the field's error in view.Errors: its id before a checkbox's own
+}
+
+type fieldKey struct {
+	lang       i18n.Lang
+	path, opts string
+}
+
+var staticFields sync.Map // fieldKey → *fieldStatic
+
+func staticField(lang i18n.Lang, p string, opts []string) *fieldStatic {
+	k := fieldKey{lang: lang, path: p, opts: strings.Join(opts, "\x00")}
+	if st, ok := staticFields.Load(k); ok {
+		return st.(*fieldStatic)
+	}
+	st, _ := staticFields.LoadOrStore(k, newFieldStatic(lang, p, opts))
+	return st.(*fieldStatic)
+}
+
+func newFieldStatic(lang i18n.Lang, p string, opts []string) *fieldStatic {
 	def := fieldDefs[pattern(p)]
 	key := "field." + catalogKey(p)
 	f := fieldView{
@@ -262,30 +322,14 @@ func makeField(lang i18n.Lang, v *view, p string, opts ...string) fieldView {
 			f.Hint = h
 		}
 	}
-	var described []string
 	if f.Hint != "" {
 		f.HintID = f.ID + "-hint"
-		described = append(described, f.HintID)
 	}
-	if v != nil {
-		f.Value = v.Values.Get(p)
-		f.Values = v.Values[p]
-		if msg, ok := v.Errors[f.ID]; ok {
-			f.Error = msg
-			f.ErrorID = f.ID + "-error"
-			described = append(described, f.ErrorID)
-		}
-	}
-	f.DescribedBy = strings.Join(described, " ")
+	st := &fieldStatic{errorKey: f.ID}
 	switch def.Kind {
 	case kindCheckbox:
 		f.CheckboxValue = def.Value
 		f.ID = optionID(p, def.Value)
-		for _, x := range f.Values {
-			if x == def.Value {
-				f.Checked = true
-			}
-		}
 	case kindRadios, kindCheckboxes, kindSelect:
 		if def.Enum != "" {
 			values := enumValues(def.Enum)
@@ -303,19 +347,12 @@ func makeField(lang i18n.Lang, v *view, p string, opts ...string) fieldView {
 					o.Hint = h
 					o.HintID = o.ID + "-hint"
 				}
-				for _, x := range f.Values {
-					if x == val {
-						o.Checked = true
-					}
-				}
-				if def.Kind == kindSelect && val == "" && len(f.Values) == 0 {
-					o.Checked = true
-				}
 				f.Options = append(f.Options, o)
 			}
 		}
 	}
-	return f
+	st.fieldView = f
+	return st
 }
 
 func nonEmptyValues(vs []string) []string {
