@@ -10,6 +10,8 @@ package procedures
 
 import (
 	"fmt"
+	"slices"
+	"sync"
 	"time"
 
 	"saisine/letters"
@@ -74,6 +76,16 @@ type Options struct {
 
 // All returns every procedure, in the order shown to users.
 func All() []Procedure {
+	ps := make([]Procedure, len(built()))
+	for i, p := range built() {
+		ps[i] = p.clone()
+	}
+	return ps
+}
+
+// built is every procedure, made once: a web request or a letter looks one up, and making them all
+// again each time was most of what Get cost.
+var built = sync.OnceValue(func() []Procedure {
 	return []Procedure{
 		plainteCNIL(), signalementCNIL(),
 		demandeDocuments(), saisineCADA(),
@@ -81,13 +93,21 @@ func All() []Procedure {
 		commissionVideoprotection(), demandeCessation(),
 		plainteCollectiveCNIL(), mandat(),
 	}
+})
+
+// clone copies p's slices, so that a caller who changes them cannot change the procedure.
+func (p Procedure) clone() Procedure {
+	p.Claims = slices.Clone(p.Claims)
+	p.Require.SenderKinds = slices.Clone(p.Require.SenderKinds)
+	p.Require.Fields = slices.Clone(p.Require.Fields)
+	return p
 }
 
 // Get returns the procedure with that id.
 func Get(id string) (Procedure, bool) {
-	for _, p := range All() {
+	for _, p := range built() {
 		if p.ID == id {
-			return p, true
+			return p.clone(), true
 		}
 	}
 	return Procedure{}, false
