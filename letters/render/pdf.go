@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -113,6 +112,11 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // reset empties s for the next layout, keeping its arrays. Every slice handed out from them is dead:
 // the pages have been drawn.
 func (s *scratch) reset(pages [][]op) {
+	// The operations of a long document (a 200-page annex listing thousands of mandants) are let go:
+	// kept, they would stay in the pool for the thousands of one-page mandates that follow it.
+	if len(pages) > 16 {
+		pages = nil
+	}
 	clear(s.mfrags)
 	clear(s.mwords)
 	clear(s.lines)
@@ -123,10 +127,18 @@ func (s *scratch) reset(pages [][]op) {
 	s.pages = pages[:0]
 }
 
-// grow returns a slice of n zero elements at the end of *buf, which grows as append would. The
-// returned slice stays valid when *buf later moves to a larger array.
+// arenaChunk is the size of the arrays measure and breakLines carve their slices from.
+const arenaChunk = 2048
+
+// grow returns a slice of n zero elements at the end of *buf. When *buf is full it starts a new array
+// of arenaChunk elements instead of copying into a larger one: the slices already handed out keep the
+// old array alive only while their blocks are, so a long document does not hold every measured word
+// of its pages until its layout ends.
 func grow[T any](buf *[]T, n int) []T {
-	b := slices.Grow(*buf, n)
+	b := *buf
+	if len(b)+n > cap(b) {
+		b = make([]T, 0, max(arenaChunk, n))
+	}
 	at := len(b)
 	b = b[:at+n]
 	*buf = b
@@ -292,6 +304,11 @@ func (l *layouter) breakLines(ws []mword, firstW, restW float64) []pline {
 	}
 	start := len(back)
 	add := func(wd mword) {
+		if len(back) == cap(back) {
+			// A new array for the line under way (see grow); the finished lines keep the old one.
+			nb := make([]mword, 0, max(arenaChunk, 2*(len(back)-start)+1))
+			back, start = append(nb, back[start:]...), 0
+		}
 		back = append(back, wd)
 		cur.words = back[start:len(back):len(back)]
 	}
