@@ -3472,9 +3472,7 @@ func (f *Fpdf) Output(w io.Writer) error {
 	if f.state < 3 {
 		if f.compressEarly {
 			f.streamTo = w // saisine: see flushPages
-			// saisine: room for the fonts and what flushPages keeps (64 KiB) at once, rather than
-			// doubling up to it
-			f.buffer.Grow(128 << 10)
+			f.takeDocBuffer()
 		}
 		f.Close()
 		f.streamTo = nil
@@ -3485,6 +3483,9 @@ func (f *Fpdf) Output(w io.Writer) error {
 	_, err := f.buffer.WriteTo(w)
 	if err != nil {
 		f.err = err
+	}
+	if f.compressEarly {
+		f.releaseBuffers() // saisine: see takeDocBuffer
 	}
 	return f.err
 }
@@ -3529,6 +3530,9 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	f.pageBoxes[f.page] = make(map[string]PageBox)
 	for box, pb := range f.defPageBoxes {
 		f.pageBoxes[f.page][box] = pb
+	}
+	if f.spare == nil && f.compressEarly {
+		f.spare = pageBuffers.Get().(*bytes.Buffer) // saisine: see releaseBuffers
 	}
 	if f.spare != nil { // saisine: the buffer of the previous page, see compressFinishedPage
 		f.spare.Reset()
