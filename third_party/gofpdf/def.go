@@ -501,7 +501,6 @@ type Fpdf struct {
 	scratch          []byte                     // saisine: reused by textUTF8
 	compressEarly    bool                       // saisine: see CompressPagesEarly
 	pagesZ           [][]byte                   // saisine: compressed content of finished pages, by page number
-	zipping          chan pageZip               // saisine: the page being compressed, see compressFinishedPage
 	spare            *bytes.Buffer              // saisine: a finished page's buffer, for the next page
 	streamTo         io.Writer                  // saisine: Output's writer while it assembles pages, see flushPages
 	flushed          int                        // saisine: bytes of the document already written to streamTo

@@ -4837,7 +4837,6 @@ func (f *Fpdf) enddoc() {
 		return
 	}
 	f.layerEndDoc()
-	f.collectPage() // saisine: the last page's compression, see compressFinishedPage
 	f.putheader()
 	// Embedded files
 	f.putAttachments()

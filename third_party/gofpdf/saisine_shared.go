@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"encoding/hex"
 	"errors"
+	"math"
 	"sort"
 	"strconv"
 	"sync"
@@ -170,9 +171,9 @@ func (s *UTF8Font) RuneWidth(r rune) int {
 // rune; this appends the same bytes to the page directly.
 func (f *Fpdf) textUTF8(x, y float64, s string) {
 	b := append(f.scratch[:0], "BT "...)
-	b = strconv.AppendFloat(b, x*f.k, 'f', 2, 64)
+	b = appendFixed2(b, x*f.k)
 	b = append(b, ' ')
-	b = strconv.AppendFloat(b, (f.h-y)*f.k, 'f', 2, 64)
+	b = appendFixed2(b, (f.h-y)*f.k)
 	b = append(b, " Td ("...)
 	b = appendUTF16Escaped(b, s)
 	b = append(b, ") Tj ET\n"...)
@@ -285,43 +286,19 @@ func (f *Fpdf) compressFinishedPage() {
 	if !f.compressEarly || !f.compress || f.page < 1 || f.aliasNbPagesStr != "" || len(f.aliasMap) > 0 {
 		return
 	}
-	f.collectPage()
 	for len(f.pagesZ) <= f.page {
 		f.pagesZ = append(f.pagesZ, nil)
 	}
 	if f.pagesZ[f.page] != nil {
 		return
 	}
-	// The page is deflated by a goroutine of its own while the document goes on with the next one;
-	// the next page end (or Output) collects it first, so one page at most is in flight and a
-	// document left unfinished leaves no goroutine waiting. Its buffer comes back as the spare.
-	n, buf := f.page, f.pages[f.page]
-	f.pages[f.page] = new(bytes.Buffer)
-	done := make(chan pageZip, 1)
-	go func() { done <- pageZip{n, buf, sliceCompress(buf.Bytes())} }()
-	f.zipping = done
-}
-
-// pageZip is a page deflated by compressFinishedPage's goroutine.
-type pageZip struct {
-	n   int
-	buf *bytes.Buffer
-	z   []byte
-}
-
-// collectPage waits for the page being deflated, if any, and keeps its result.
-func (f *Fpdf) collectPage() {
-	if f.zipping == nil {
-		return
-	}
-	r := <-f.zipping
-	f.zipping = nil
-	f.pagesZ[r.n] = r.z
+	f.pagesZ[f.page] = sliceCompress(f.pages[f.page].Bytes())
 	if f.spare == nil {
-		f.spare = r.buf // its capacity serves a next page
-	} else if r.buf.Cap() <= 1<<20 {
-		pageBuffers.Put(r.buf)
+		f.spare = f.pages[f.page] // its capacity serves the next page
+	} else if f.pages[f.page].Cap() <= 1<<20 {
+		pageBuffers.Put(f.pages[f.page])
 	}
+	f.pages[f.page] = new(bytes.Buffer)
 }
 
 // sharedCut is the subset of one shared font, made by its own goroutine, or its preset.
@@ -405,14 +382,14 @@ func (f *Fpdf) TextLine(y float64, xs []float64, texts []string) {
 	prev := 0
 	for i, x := range xs {
 		at := len(b)
-		b = strconv.AppendFloat(b, x*f.k, 'f', 2, 64)
+		b = appendFixed2(b, x*f.k)
 		cur := hundredths(b[at:])
 		if i > 0 {
 			b = appendHundredths(b[:at], cur-prev)
 			b = append(b, " 0 Td ("...)
 		} else {
 			b = append(b, ' ')
-			b = strconv.AppendFloat(b, (f.h-y)*f.k, 'f', 2, 64)
+			b = appendFixed2(b, (f.h-y)*f.k)
 			b = append(b, " Td ("...)
 		}
 		prev = cur
@@ -545,4 +522,23 @@ func (f *Fpdf) releaseBuffers() {
 		pageBuffers.Put(f.spare)
 	}
 	f.spare = nil
+}
+
+// appendFixed2 appends v with two decimals, as strconv.AppendFloat(b, v, 'f', 2, 64) does, without its
+// general algorithm for the usual coordinate: v·100 is rounded to the nearest integer unless it falls
+// within a millionth of a half, where only the exact decimal expansion knows the way, and strconv
+// decides.
+func appendFixed2(b []byte, v float64) []byte {
+	if v >= 0 && v < 1e9 {
+		n := v * 100
+		fl := math.Floor(n)
+		if frac := n - fl; math.Abs(frac-0.5) > 1e-6 {
+			r := int(fl)
+			if frac > 0.5 {
+				r++
+			}
+			return appendHundredths(b, r)
+		}
+	}
+	return strconv.AppendFloat(b, v, 'f', 2, 64)
 }

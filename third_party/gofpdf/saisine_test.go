@@ -540,3 +540,27 @@ func TestTextLineMatchesText(t *testing.T) {
 		t.Errorf("left over %q", rest)
 	}
 }
+
+// appendFixed2 prints what strconv prints with two decimals, ties and near-ties included.
+func TestAppendFixed2(t *testing.T) {
+	vals := []float64{0, 0.004, 0.005, 0.015, 0.125, 0.375, 1.005, 2.675, 56.69, 841.89, 595.28, 99.995, 1e9 - 0.001, 1e9, -0.001, -3.14159}
+	for i := range 200000 {
+		vals = append(vals, float64(i)*0.0013717, float64(i)/64, float64(i)*2.834645669)
+	}
+	for _, v := range vals {
+		if got, want := string(appendFixed2(nil, v)), strconv.FormatFloat(v, 'f', 2, 64); got != want {
+			t.Errorf("appendFixed2(%v) = %s, strconv gives %s", v, got, want)
+		}
+	}
+}
+
+func FuzzAppendFixed2(f *testing.F) {
+	f.Add(2.675)
+	f.Add(0.125)
+	f.Add(123456.785)
+	f.Fuzz(func(t *testing.T, v float64) {
+		if got, want := string(appendFixed2(nil, v)), strconv.FormatFloat(v, 'f', 2, 64); got != want {
+			t.Errorf("appendFixed2(%v) = %s, strconv gives %s", v, got, want)
+		}
+	})
+}
