@@ -86,6 +86,16 @@ func Typo(s string) string {
 	openDouble := true
 	var prevIn rune // the character before r in s
 	for i := 0; i < len(s); {
+		// A run of ASCII that Typo copies as it is goes in at once ('h' and 'w' may start an address).
+		if j := i; s[j] < utf8.RuneSelf && asciiInert[s[j]] && s[j] != 'h' && s[j] != 'w' {
+			for j < len(s) && s[j] < utf8.RuneSelf && asciiInert[s[j]] && s[j] != 'h' && s[j] != 'w' {
+				j++
+			}
+			out = append(out, s[i:j]...)
+			prevIn = rune(s[j-1])
+			i = j
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if (r == 'h' || r == 'w') && startsURL(s[i:], prevIn, i == 0) {
 			for i < len(s) {
