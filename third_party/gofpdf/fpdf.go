@@ -994,7 +994,7 @@ func (f *Fpdf) SetLineWidth(width float64) {
 func (f *Fpdf) setLineWidth(width float64) {
 	f.lineWidth = width
 	if f.page > 0 {
-		f.outf("%.2f w", width*f.k)
+		f.outFixed2s(" w", width*f.k) // saisine: "%.2f w" without fmt
 	}
 }
 
@@ -1083,7 +1083,7 @@ func (f *Fpdf) outputDashPattern() {
 // Line draws a line between points (x1, y1) and (x2, y2) using the current
 // draw color, line width and cap style.
 func (f *Fpdf) Line(x1, y1, x2, y2 float64) {
-	f.outf("%.2f %.2f m %.2f %.2f l S", x1*f.k, (f.h-y1)*f.k, x2*f.k, (f.h-y2)*f.k)
+	f.outFixed2s(" l S", x1*f.k, (f.h-y1)*f.k, x2*f.k, (f.h-y2)*f.k) // saisine: "%.2f %.2f m %.2f %.2f l S" without fmt
 }
 
 // fillDrawOp corrects path painting operators
@@ -2102,7 +2102,7 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 		f.isCurrentUTF8 = false
 	}
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.outFontSize() // saisine: "BT /F%s %.2f Tf ET" without fmt
 	}
 	return
 }
@@ -2118,7 +2118,7 @@ func (f *Fpdf) SetFontSize(size float64) {
 	f.fontSizePt = size
 	f.fontSize = size / f.k
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.outFontSize() // saisine: "BT /F%s %.2f Tf ET" without fmt
 	}
 }
 
@@ -2128,7 +2128,7 @@ func (f *Fpdf) SetFontUnitSize(size float64) {
 	f.fontSizePt = size * f.k
 	f.fontSize = size
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.outFontSize() // saisine: "BT /F%s %.2f Tf ET" without fmt
 	}
 }
 
@@ -3764,7 +3764,7 @@ func (f *Fpdf) newobj() {
 		f.offsets = append(f.offsets, 0)
 	}
 	f.offsets[f.n] = f.bufPos()
-	f.outf("%d 0 obj", f.n)
+	f.outBytes(strconv.AppendInt(f.scratch[:0], int64(f.n), 10), " 0 obj") // saisine: "%d 0 obj" without fmt
 }
 
 func (f *Fpdf) putstream(b []byte) {

@@ -542,3 +542,40 @@ func appendFixed2(b []byte, v float64) []byte {
 	}
 	return strconv.AppendFloat(b, v, 'f', 2, 64)
 }
+
+// outBytes writes b then tail as one line, as out does, without building a string.
+func (f *Fpdf) outBytes(b []byte, tail string) {
+	b = append(b, tail...)
+	b = append(b, '\n')
+	if f.state == 2 {
+		f.pages[f.page].Write(b)
+	} else {
+		f.buffer.Write(b)
+	}
+	f.scratch = b
+}
+
+// outFontSize writes what upstream printed with "BT /F%s %.2f Tf ET".
+func (f *Fpdf) outFontSize() {
+	b := append(f.scratch[:0], "BT /F"...)
+	b = append(b, f.currentFont.i...)
+	b = append(b, ' ')
+	b = appendFixed2(b, f.fontSizePt)
+	f.outBytes(b, " Tf ET")
+}
+
+// outFixed2s writes vs with two decimals, space-separated, then tail; for a line (four numbers) the
+// operator m sits between the second and the third, as in upstream's "%.2f %.2f m %.2f %.2f l S".
+func (f *Fpdf) outFixed2s(tail string, vs ...float64) {
+	b := f.scratch[:0]
+	for i, v := range vs {
+		if i > 0 {
+			b = append(b, ' ')
+			if i == 2 && len(vs) == 4 {
+				b = append(b, "m "...)
+			}
+		}
+		b = appendFixed2(b, v)
+	}
+	f.outBytes(b, tail)
+}
