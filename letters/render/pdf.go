@@ -119,15 +119,14 @@ func (s *scratch) reset(pages [][]op) {
 	}
 	clear(s.mfrags)
 	clear(s.mwords)
-	clear(s.lines)
-	s.mfrags, s.mwords, s.lines = s.mfrags[:0], s.mwords[:0], s.lines[:0]
+	s.mfrags, s.mwords = s.mfrags[:0], s.mwords[:0]
 	for _, p := range pages {
 		clear(p) // drop the strings the operations point to
 	}
 	s.pages = pages[:0]
 }
 
-// arenaChunk is the size of the arrays measure and breakLines carve their slices from.
+// arenaChunk is the size of the arrays measure carves its slices from.
 const arenaChunk = 2048
 
 // grow returns a slice of n zero elements at the end of *buf. When *buf is full it starts a new array
@@ -297,38 +296,33 @@ func (l *layouter) breakLines(ws []mword, firstW, restW float64) []pline {
 	var lines []pline
 	var cur pline
 	avail := firstW
-	// The words of every line go one after the other in back, so that a line is a slice of it.
-	var back []mword
-	if l.sc != nil {
-		back = l.sc.lines
-	}
-	start := len(back)
-	add := func(wd mword) {
-		if len(back) == cap(back) {
-			// A new array for the line under way (see grow); the finished lines keep the old one.
-			nb := make([]mword, 0, max(arenaChunk, 2*(len(back)-start)+1))
-			back, start = append(nb, back[start:]...), 0
+	// A line is a slice of ws, its words being consecutive there, except a line that ends with the
+	// head of a split word: that one gets an array of its own.
+	start := 0
+	addAt := func(i int) {
+		if len(cur.words) == 0 {
+			start = i
 		}
-		back = append(back, wd)
-		cur.words = back[start:len(back):len(back)]
+		cur.words = ws[start : i+1 : i+1]
+	}
+	addHead := func(head mword) {
+		cur.words = append(cur.words[:len(cur.words):len(cur.words)], head)
 	}
 	finish := func(justify bool) {
 		cur.justify = justify && len(cur.words) > 1
 		lines = append(lines, cur)
 		cur = pline{}
 		avail = restW
-		start = len(back)
 	}
-	queue := ws
-	for i := 0; i < len(queue); i++ {
-		wd := queue[i]
+	for i := 0; i < len(ws); i++ {
+		wd := ws[i]
 		sp := 0.0
 		if n := len(cur.words); n > 0 {
 			sp = cur.words[n-1].space
 		}
 		switch {
 		case cur.natural+sp+wd.w <= avail+0.001:
-			add(wd)
+			addAt(i)
 			cur.natural += sp + wd.w
 		case wd.w > restW:
 			room := avail - cur.natural - sp
@@ -338,16 +332,16 @@ func (l *layouter) breakLines(ws []mword, firstW, restW float64) []pline {
 			}
 			head, tail := l.splitWord(wd, room, len(cur.words) == 0)
 			if head.w > 0 {
-				add(head)
+				addHead(head)
 				cur.natural += sp + head.w
 			}
 			finish(false)
-			queue[i] = tail
+			ws[i] = tail // no line holds word i yet
 			i--
 			continue
 		default:
 			finish(true)
-			add(wd)
+			addAt(i)
 			cur.natural = wd.w
 		}
 		if wd.breakAfter {
@@ -356,9 +350,6 @@ func (l *layouter) breakLines(ws []mword, firstW, restW float64) []pline {
 	}
 	if len(cur.words) > 0 {
 		finish(false)
-	}
-	if l.sc != nil {
-		l.sc.lines = back
 	}
 	return lines
 }
