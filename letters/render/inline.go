@@ -24,7 +24,11 @@ func breakableSpace(prev, next rune) bool {
 	if prev == '«' {
 		return false
 	}
-	return !strings.ContainsRune(glueBefore, next)
+	switch next {
+	case ':', ';', '!', '?', '»', '%': // glueBefore, without a search for each space of a letter
+		return false
+	}
+	return true
 }
 
 // isSpace reports the characters the renderers treat as breakable whitespace (before the glue rules).

@@ -258,6 +258,11 @@ func (l *layouter) measure(words []word, b box) []mword {
 		n += len(wd.frags)
 	}
 	var frags []mfrag // one array for every word's frags
+	// The width of the space after a word depends only on the face of its last fragment: measured again
+	// only when that face changes. (Either way the last face measured is that one, which the first
+	// page's font selection depends on, see pdfWriter.measured.)
+	var spaceFace face
+	var spaceW float64
 	if l.sc != nil {
 		frags, out = grow(&l.sc.mfrags, n), grow(&l.sc.mwords, len(words))
 	} else {
@@ -272,8 +277,10 @@ func (l *layouter) measure(words []word, b box) []mword {
 			mw.frags[j] = mfrag{frag: f, face: fc, w: fw}
 			mw.w += fw
 		}
-		last := mw.frags[len(mw.frags)-1].face
-		mw.space = l.pw.width(last, " ")
+		if last := mw.frags[len(mw.frags)-1].face; last != spaceFace || i == 0 {
+			spaceFace, spaceW = last, l.pw.width(last, " ")
+		}
+		mw.space = spaceW
 		out[i] = mw
 	}
 	return out
