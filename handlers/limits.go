@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"errors"
+	"math"
 	"net/http"
 	"runtime"
 	"saisine/letters"
@@ -65,6 +66,17 @@ func defaultLimits() limitsConfig {
 	c.slots = max(2, 2*runtime.GOMAXPROCS(0))
 	c.wait = 5 * time.Second
 	c.workTimeout = 60 * time.Second
+	return c
+}
+
+// scaleRate multiplies a bucket by f (Options.RateScale): f times the burst, refilled f times as
+// fast. f = 0 or 1 leaves it as it is; a burst never falls below one request.
+func scaleRate(c ratelimit.Config, f float64) ratelimit.Config {
+	if f == 0 || f == 1 || c.Every == 0 {
+		return c
+	}
+	c.Burst = max(1, int(math.Round(float64(c.Burst)*f)))
+	c.Every = max(time.Millisecond, time.Duration(float64(c.Every)/f))
 	return c
 }
 

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"saisine/handlers/state"
 	"saisine/internal/ratelimit"
 	"saisine/letters/bundle/bundletest"
 )
@@ -385,6 +386,49 @@ func TestBundleUploadOutlastsReadTimeout(t *testing.T) {
 		res.Body.Close()
 		if res.StatusCode == http.StatusSeeOther {
 			t.Error("the resume upload outlasted ReadTimeout: the deadline is not the bundle route's alone")
+		}
+	}
+}
+
+// Options.RateScale multiplies every per-client bucket: at 0.05 the interview's burst of 120 POSTs
+// becomes 6, and the seventh « commencer » gets a 429; the default lets all seven through.
+func TestRateScale(t *testing.T) {
+	sealer, err := state.NewSealer(testKey, time.Hour, func() time.Time { return testNow })
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		scale   float64
+		limited bool
+	}{{0, false}, {1, false}, {0.05, true}} {
+		srv, err := New(Options{Sealer: sealer, Now: func() time.Time { return testNow }, RateScale: tc.scale})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := &app{t: t, srv: srv, logs: &syncBuf{}, headers: map[string]string{}}
+		var last int
+		for range 7 {
+			last = a.post("/commencer", url.Values{"kind": {"resident"}, "procedure": {"plainte-cnil"}}).Status
+		}
+		if got := last == http.StatusTooManyRequests; got != tc.limited {
+			t.Errorf("scale %v: seventh POST answered %d", tc.scale, last)
+		}
+	}
+	if _, err := New(Options{Sealer: sealer, RateScale: -1}); err == nil {
+		t.Error("a negative scale was accepted")
+	}
+}
+
+func TestScaleRate(t *testing.T) {
+	base := ratelimit.Config{Every: 2 * time.Second, Burst: 60}
+	for _, tc := range []struct {
+		f     float64
+		every time.Duration
+		burst int
+	}{{0, 2 * time.Second, 60}, {1, 2 * time.Second, 60}, {4, 500 * time.Millisecond, 240}, {0.5, 4 * time.Second, 30}, {0.001, 2000 * time.Second, 1}} {
+		got := scaleRate(base, tc.f)
+		if got.Every != tc.every || got.Burst != tc.burst {
+			t.Errorf("scale %v: every %v burst %d, want %v and %d", tc.f, got.Every, got.Burst, tc.every, tc.burst)
 		}
 	}
 }

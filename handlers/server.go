@@ -44,6 +44,11 @@ type Options struct {
 	// believed: the campaign rate limits then count per client instead of per proxy. Empty trusts none,
 	// the only safe choice when clients reach the server directly (they could name any address).
 	TrustedProxies []string
+	// RateScale multiplies every per-client limit (the interview, documents, API, uploads and the
+	// campaign buckets): a bucket holds RateScale times as many requests and refills RateScale times as
+	// fast. Zero means 1. Raise it where many people share one address (an association's office, a
+	// library); lower it to be stricter.
+	RateScale float64
 }
 
 // Server is the web interface.
@@ -112,10 +117,18 @@ func New(o Options) (*Server, error) {
 	if len(o.TrustedProxies) > 0 && o.CampaignLimit.Key == nil {
 		o.CampaignLimit.Key = clientKey
 	}
+	if o.RateScale < 0 {
+		return nil, fmt.Errorf("handlers: rate scale %v is negative", o.RateScale)
+	}
 	s.trustedProxies = o.TrustedProxies
+	o.CampaignLimit = scaleRate(o.CampaignLimit, o.RateScale)
 	s.signLimit = ratelimit.New(o.CampaignLimit)
 	s.adminLimit = ratelimit.New(o.CampaignLimit)
-	s.limits = newLimits(defaultLimits())
+	lc := defaultLimits()
+	for i := range lc.rates {
+		lc.rates[i] = scaleRate(lc.rates[i], o.RateScale)
+	}
+	s.limits = newLimits(lc)
 	if s.settings == (law.Settings{}) {
 		s.settings = law.DefaultSettings()
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net"
 	"net/netip"
 	"net/url"
@@ -28,6 +29,7 @@ const (
 	envStateKey       = state.EnvKey
 	envJOP2030        = "SAISINE_JOP2030"
 	envTrustedProxies = "SAISINE_TRUSTED_PROXIES"
+	envRateScale      = "SAISINE_RATE_LIMIT_SCALE"
 	envLogLevel       = "SAISINE_LOG_LEVEL"
 )
 
@@ -45,7 +47,9 @@ type serveConfig struct {
 	StateKey       string
 	JOP2030        law.JOP2030
 	TrustedProxies []string
-	LogLevel       slog.Level
+	// RateScale multiplies the per-client rate limits (handlers.Options.RateScale).
+	RateScale float64
+	LogLevel  slog.Level
 }
 
 // getenv answers the state key and store code, which read their settings by variable name, with the
@@ -79,6 +83,7 @@ func serveSettings() []setting {
 		{envStateKey, "", "fichier state.key", "clé de scellement, base64 de 32 octets, la même sur toutes les instances (variable seulement : un secret ne va pas dans la ligne de commande)"},
 		{envJOP2030, "jop2030", "unknown", "expérimentation JOP 2030 : unknown, in_force ou not_in_force"},
 		{envTrustedProxies, "trusted-proxies", "(aucun)", "mandataires inverses de confiance, adresses IP ou blocs CIDR séparés par des virgules : X-Forwarded-For donne alors l’adresse du client pour les limites de débit"},
+		{envRateScale, "rate-limit-scale", "1", "multiplie les limites de débit par client (interview, documents, API, envois, campagnes) : 4 pour un lieu où beaucoup de personnes partagent une adresse, 0.5 pour être plus strict ; de 0.1 à 1000"},
 		{envLogLevel, "log-level", "info", "niveau du journal : debug, info, warn ou error"},
 	}
 }
@@ -197,6 +202,16 @@ func loadServeConfig(fs *flag.FlagSet, args []string, getenv func(string) string
 			continue
 		}
 		cfg.TrustedProxies = append(cfg.TrustedProxies, p)
+	}
+
+	cfg.RateScale = 1
+	if v := raw[envRateScale]; v != "" {
+		f, err := strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64)
+		if err != nil || math.IsNaN(f) || f < 0.1 || f > 1000 {
+			bad(envRateScale, v, "attendu un nombre de 0.1 à 1000 (1 : les limites par défaut ; 4 : quatre fois plus de requêtes par adresse)")
+		} else {
+			cfg.RateScale = f
+		}
 	}
 
 	switch lvl := strings.ToLower(raw[envLogLevel]); lvl {

@@ -41,7 +41,8 @@ func TestServeConfig(t *testing.T) {
 	}{
 		{"defaults", nil, nil, func(c serveConfig) bool {
 			return c.Addr == "127.0.0.1:8080" && c.DataDir == defaultDataDir() && c.DatabaseURL == "" &&
-				c.StateKey == "" && c.JOP2030 == law.JOPUnknown && c.TrustedProxies == nil && c.LogLevel == slog.LevelInfo
+				c.StateKey == "" && c.JOP2030 == law.JOPUnknown && c.TrustedProxies == nil && c.LogLevel == slog.LevelInfo &&
+				c.RateScale == 1
 		}, nil},
 
 		{"addr env", map[string]string{"SAISINE_ADDR": "0.0.0.0:8080"}, nil, func(c serveConfig) bool { return c.Addr == "0.0.0.0:8080" }, nil},
@@ -81,6 +82,13 @@ func TestServeConfig(t *testing.T) {
 		{"proxies bad", map[string]string{"SAISINE_TRUSTED_PROXIES": "10.0.0.0/33"}, nil, nil, []string{"SAISINE_TRUSTED_PROXIES « 10.0.0.0/33 »", "CIDR"}},
 		{"proxies everyone", map[string]string{"SAISINE_TRUSTED_PROXIES": "0.0.0.0/0"}, nil, nil, []string{"« 0.0.0.0/0 »", "toutes les adresses"}},
 		{"proxies everyone v6", nil, []string{"--trusted-proxies", "::/0"}, nil, []string{"--trusted-proxies « ::/0 »"}},
+
+		{"rate scale", map[string]string{"SAISINE_RATE_LIMIT_SCALE": "4"}, nil, func(c serveConfig) bool { return c.RateScale == 4 }, nil},
+		{"rate scale comma", map[string]string{"SAISINE_RATE_LIMIT_SCALE": "0,5"}, nil, func(c serveConfig) bool { return c.RateScale == 0.5 }, nil},
+		{"rate scale flag wins", map[string]string{"SAISINE_RATE_LIMIT_SCALE": "4"}, []string{"--rate-limit-scale", "10"}, func(c serveConfig) bool { return c.RateScale == 10 }, nil},
+		{"rate scale zero", map[string]string{"SAISINE_RATE_LIMIT_SCALE": "0"}, nil, nil, []string{"SAISINE_RATE_LIMIT_SCALE « 0 »", "de 0.1 à 1000"}},
+		{"rate scale word", nil, []string{"--rate-limit-scale", "illimité"}, nil, []string{"--rate-limit-scale « illimité »", "nombre"}},
+		{"rate scale huge", map[string]string{"SAISINE_RATE_LIMIT_SCALE": "1e9"}, nil, nil, []string{"SAISINE_RATE_LIMIT_SCALE « 1e9 »"}},
 
 		{"log level", map[string]string{"SAISINE_LOG_LEVEL": "DEBUG"}, nil, func(c serveConfig) bool { return c.LogLevel == slog.LevelDebug }, nil},
 		{"log level warning", map[string]string{"SAISINE_LOG_LEVEL": "warning"}, nil, func(c serveConfig) bool { return c.LogLevel == slog.LevelWarn }, nil},
@@ -157,7 +165,7 @@ func TestServeHelp(t *testing.T) {
 		envs = append(envs, s.env)
 	}
 	for _, want := range []string{"SAISINE_ADDR", "SAISINE_DATA_DIR", "SAISINE_DATABASE_URL", "SAISINE_STATE_KEY",
-		"SAISINE_JOP2030", "SAISINE_TRUSTED_PROXIES", "SAISINE_LOG_LEVEL"} {
+		"SAISINE_JOP2030", "SAISINE_TRUSTED_PROXIES", "SAISINE_RATE_LIMIT_SCALE", "SAISINE_LOG_LEVEL"} {
 		if !strings.Contains(strings.Join(envs, " "), want) {
 			t.Errorf("no setting %s", want)
 		}

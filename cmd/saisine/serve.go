@@ -67,7 +67,7 @@ func cmdServe(e *env, args []string) int {
 	if st != nil {
 		defer st.Close()
 	}
-	h, err := newWebHandlerOpts(cfg.getenv, logger, settings, st, cfg.TrustedProxies)
+	h, err := newWebHandlerOpts(cfg.getenv, logger, settings, st, handlers.Options{TrustedProxies: cfg.TrustedProxies, RateScale: cfg.RateScale})
 	if err != nil {
 		return e.internal(err)
 	}
@@ -121,11 +121,11 @@ func newWebHandler(getenv func(string) string, logger *slog.Logger, settings law
 
 // newWebHandlerWith builds the web interface with its state key and the campaign store (nil: none).
 func newWebHandlerWith(getenv func(string) string, logger *slog.Logger, settings law.Settings, st store.Store) (http.Handler, error) {
-	return newWebHandlerOpts(getenv, logger, settings, st, nil)
+	return newWebHandlerOpts(getenv, logger, settings, st, handlers.Options{})
 }
 
-// newWebHandlerOpts is newWebHandlerWith behind the given trusted proxies.
-func newWebHandlerOpts(getenv func(string) string, logger *slog.Logger, settings law.Settings, st store.Store, proxies []string) (http.Handler, error) {
+// newWebHandlerOpts is newWebHandlerWith with the deployment's options (trusted proxies, rate scale).
+func newWebHandlerOpts(getenv func(string) string, logger *slog.Logger, settings law.Settings, st store.Store, o handlers.Options) (http.Handler, error) {
 	key, source, err := state.LoadKey(getenv, logger)
 	if err != nil {
 		return nil, err
@@ -135,7 +135,8 @@ func newWebHandlerOpts(getenv func(string) string, logger *slog.Logger, settings
 	if err != nil {
 		return nil, err
 	}
-	return handlers.New(handlers.Options{Logger: logger, Sealer: sealer, Settings: settings, Store: st, TrustedProxies: proxies})
+	o.Logger, o.Sealer, o.Settings, o.Store = logger, sealer, settings, st
+	return handlers.New(o)
 }
 
 // newServer is the HTTP server with explicit limits: a slow client cannot hold a connection open by
