@@ -210,6 +210,12 @@ var bundleIOTimeout = 5 * time.Minute
 // completeDossier answers POST /dossier/{procedure}/dossier-complet.
 func (s *Server) completeDossier(c *gin.Context, p procedures.Procedure) {
 	lang := langOf(c)
+	// Room for the upload in the server-wide budget before reading it (limits.go, uploadBudget).
+	freeRoom, ok := s.uploadRoom(c)
+	if !ok {
+		return
+	}
+	defer freeRoom()
 	// The write deadline runs from the request's start too (WriteTimeout): it must outlast the upload.
 	// Under a recorder (tests) the deadlines cannot be set, and do not matter.
 	rc := http.NewResponseController(c.Writer)

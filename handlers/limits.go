@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"golang.org/x/sync/semaphore"
 
 	"saisine/i18n"
 	"saisine/internal/ratelimit"
@@ -45,6 +46,9 @@ type limitsConfig struct {
 	// workTimeout ends a heavy job's context: past the server's WriteTimeout (60 s) its answer could
 	// not be sent anyway.
 	workTimeout time.Duration
+	// uploadBytes bounds the complete-dossier uploads held in memory at once, across all clients, by
+	// their declared size (uploadBudget).
+	uploadBytes int64
 }
 
 // defaultLimits are set for people. Nobody filling the interview by hand posts a page a second for
@@ -66,6 +70,9 @@ func defaultLimits() limitsConfig {
 	c.slots = max(2, 2*runtime.GOMAXPROCS(0))
 	c.wait = 5 * time.Second
 	c.workTimeout = 60 * time.Second
+	// As many full 51 MiB dossiers in memory as there are heavy slots (≈ 200 MiB on two cores): the
+	// per-client limits alone let 40 clients hold 2 GB.
+	c.uploadBytes = int64(c.slots) * maxBundleBytes
 	return c
 }
 
@@ -83,15 +90,17 @@ func scaleRate(c ratelimit.Config, f float64) ratelimit.Config {
 // busyRetryAfter is the Retry-After of a 503 « busy »: a job takes a few seconds at most.
 const busyRetryAfter = "10"
 
-// limits holds one limiter per class and the heavy-work slots.
+// limits holds one limiter per class, the heavy-work slots and the upload budget.
 type limits struct {
 	rates       [nClasses]*ratelimit.Limiter
 	heavy       *heavyWork
 	workTimeout time.Duration
+	uploads     *uploadBudget
 }
 
 func newLimits(cfg limitsConfig) *limits {
-	l := &limits{heavy: newHeavyWork(cfg.slots, cfg.wait), workTimeout: cfg.workTimeout}
+	l := &limits{heavy: newHeavyWork(cfg.slots, cfg.wait), workTimeout: cfg.workTimeout,
+		uploads: newUploadBudget(cfg.uploadBytes, cfg.wait)}
 	for k := classNone + 1; k < nClasses; k++ {
 		r := cfg.rates[k]
 		// clientKey falls back to the connection's address when no proxy is trusted.
@@ -203,6 +212,45 @@ func (h *heavyWork) acquire(ctx context.Context) (release func(), err error) {
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
+}
+
+// uploadBudget bounds the bytes of complete-dossier uploads held at once. A dossier is read whole
+// into memory before it is checked; each upload reserves its declared size (Content-Length, which
+// net/http holds the body to; the whole limit when the size is not declared) before its body is read,
+// waiting at most wait, and gives it back when its answer is written.
+type uploadBudget struct {
+	sem   *semaphore.Weighted
+	total int64
+	wait  time.Duration
+}
+
+func newUploadBudget(total int64, wait time.Duration) *uploadBudget {
+	total = max(total, 1)
+	return &uploadBudget{sem: semaphore.NewWeighted(total), total: total, wait: wait}
+}
+
+// reserve takes room for an upload of declared size n (< 0: unknown).
+func (u *uploadBudget) reserve(ctx context.Context, n int64) (release func(), err error) {
+	if n < 0 || n > maxBundleBytes {
+		n = maxBundleBytes
+	}
+	n = min(max(n, 1), u.total)
+	ctx, cancel := context.WithTimeout(ctx, u.wait)
+	defer cancel()
+	if err := u.sem.Acquire(ctx, n); err != nil {
+		return nil, errBusy
+	}
+	return func() { u.sem.Release(n) }, nil
+}
+
+// uploadRoom reserves room for the request's dossier upload, or answers 503 with Retry-After.
+func (s *Server) uploadRoom(c *gin.Context) (release func(), ok bool) {
+	release, err := s.limits.uploads.reserve(c.Request.Context(), c.Request.ContentLength)
+	if err != nil {
+		s.busy(c)
+		return nil, false
+	}
+	return release, true
 }
 
 // heavySlot takes a slot for the request's heavy work, or answers it: 503 with Retry-After (a page,

@@ -432,3 +432,40 @@ func TestScaleRate(t *testing.T) {
 		}
 	}
 }
+
+// The complete dossiers held in memory at once are bounded across all clients: while the budget is
+// taken, an upload waits, then gets a 503 page with Retry-After; once it is free again the same upload
+// goes through, and every reservation is given back.
+func TestUploadBudget(t *testing.T) {
+	a := newApp(t).unlimited()
+	budget := newUploadBudget(1<<20, 150*time.Millisecond)
+	a.srv.limits.uploads = budget
+	tok := a.tokenFor("plainte-cnil", lilleCase(t))
+	upload := func() *page {
+		return a.uploadFiles("/dossier/plainte-cnil/dossier-complet", tok, filePart{"piece-1", "a.pdf", bundletest.PDF("A")})
+	}
+	held, err := budget.reserve(context.Background(), 1<<20) // other uploads in progress
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	p := upload()
+	if p.Status != http.StatusServiceUnavailable || p.Header.Get("Retry-After") == "" || !strings.Contains(p.visibleText(), "Serveur très occupé") {
+		t.Errorf("budget taken: status %d, Retry-After %q:\n%s", p.Status, p.Header.Get("Retry-After"), p.visibleText())
+	}
+	if took := time.Since(start); took < 150*time.Millisecond {
+		t.Errorf("answered after %v, before the wait", took)
+	}
+	held()
+	if p := upload(); p.Status != http.StatusOK {
+		t.Errorf("budget free again: status %d", p.Status)
+	}
+	// A declared size above the budget (or none) reserves the whole budget, never more.
+	for _, n := range []int64{-1, 0, 10 << 20, 100 << 20} {
+		r, err := budget.reserve(context.Background(), n)
+		if err != nil {
+			t.Fatalf("size %d: %v (a reservation was not given back)", n, err)
+		}
+		r()
+	}
+}
