@@ -169,11 +169,15 @@ func Typo(s string) string {
 		}
 		i = next
 	}
-	res := string(out)
+	return numeroSpace(string(out))
+}
+
+// numeroSpace puts a no-break space after « n° » and « N° », whatever the author typed there (a space,
+// a narrow one, or none before a digit).
+func numeroSpace(res string) string {
 	if !strings.Contains(res, "°") {
 		return res
 	}
-	// « n° » and « N° » are followed by a no-break space, whatever the author typed.
 	for _, p := range []string{"n°", "N°"} {
 		var b strings.Builder
 		rest := res

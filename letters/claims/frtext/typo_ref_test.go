@@ -88,34 +88,7 @@ func typoReference(s string) string {
 			out = append(out, r)
 		}
 	}
-	res := string(out)
-	if !strings.Contains(res, "°") {
-		return res
-	}
-	// « n° » and « N° » are followed by a no-break space, whatever the author typed.
-	for _, p := range []string{"n°", "N°"} {
-		var b strings.Builder
-		rest := res
-		for {
-			k := strings.Index(rest, p)
-			if k < 0 {
-				b.WriteString(rest)
-				break
-			}
-			b.WriteString(rest[:k+len(p)])
-			rest = rest[k+len(p):]
-			r, size := utf8.DecodeRuneInString(rest)
-			switch {
-			case r == ' ' || r == '\u00a0' || r == '\u202f':
-				b.WriteString(NBSP)
-				rest = rest[size:]
-			case unicode.IsDigit(r):
-				b.WriteString(NBSP)
-			}
-		}
-		res = b.String()
-	}
-	return res
+	return numeroSpace(string(out)) // unchanged by the rewrite: shared
 }
 
 func startsURLReference(in []rune, i int) bool {
