@@ -156,22 +156,18 @@ func (ws *wordSplitter) flush(hard bool) {
 // for a tab), to the open fragment.
 func (ws *wordSplitter) add(r rune, seg, at, size int) {
 	sg := &ws.segs[seg]
+	// Verbatim unless a tab or CR stands as a space, or an invalid byte as U+FFFD.
+	if (r != ' ' || sg.text[at] == ' ') && (r != utf8.RuneError || size > 1) {
+		ws.addRun(seg, at, at+size)
+		return
+	}
 	if ws.open && (ws.style != sg.style || ws.url != sg.url) {
 		ws.endFrag()
 	}
-	// Verbatim unless a tab or CR stands as a space, or an invalid byte as U+FFFD.
-	verbatim := (r != ' ' || sg.text[at] == ' ') && (r != utf8.RuneError || size > 1)
 	switch {
 	case !ws.open:
 		ws.open, ws.style, ws.url = true, sg.style, sg.url
-		if verbatim {
-			ws.built, ws.seg, ws.from, ws.to = false, seg, at, at+size
-			return
-		}
 		ws.built, ws.buf = true, ws.buf[:0]
-	case !ws.built && verbatim && seg == ws.seg && at == ws.to:
-		ws.to += size
-		return
 	case !ws.built:
 		ws.built, ws.buf = true, append(ws.buf[:0], ws.segs[ws.seg].text[ws.from:ws.to]...)
 	}
@@ -254,8 +250,8 @@ func (ws *wordSplitter) split(runs []document.Run) []word {
 	return ws.words
 }
 
-// addRun appends segs[seg].text[from:to], valid UTF-8 without spaces or line breaks, to the open
-// fragment, as add would one character at a time.
+// addRun appends segs[seg].text[from:to], text copied as it is, to the open fragment: extending the
+// fragment's substring when it continues it, copying into buf otherwise.
 func (ws *wordSplitter) addRun(seg, from, to int) {
 	sg := &ws.segs[seg]
 	if ws.open && (ws.style != sg.style || ws.url != sg.url) {
