@@ -65,7 +65,6 @@ func ParseUTF8Font(data []byte) (*UTF8Font, error) {
 	if err := s.takeTables(utf); err != nil {
 		return nil, err
 	}
-	s.once.Do(func() {}) // prepared by this parse
 	s.def.shared = s
 	return s, nil
 }
@@ -88,9 +87,12 @@ func (s *UTF8Font) takeTables(utf *utf8FontFile) error {
 	return nil
 }
 
-// prepare parses the font file for subsetting, once, if that is not done yet.
+// prepare parses the font file for subsetting, once, unless ParseUTF8Font did it already.
 func (s *UTF8Font) prepare() error {
 	s.once.Do(func() {
+		if s.tables != nil {
+			return
+		}
 		utf := newUTF8Font(&fileReader{array: s.data})
 		if s.prepErr = utf.parseFile(); s.prepErr == nil {
 			s.prepErr = s.takeTables(utf)
