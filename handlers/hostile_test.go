@@ -4,10 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/zlib"
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"hash/crc32"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -366,17 +364,9 @@ func jsPDF() []byte {
 // whatever its size decompressed. Without pixels, its image data is a few bytes that are not zlib:
 // enough for the checks that read the header only.
 func pngOf(w, h uint32, d, ct byte, pixels bool) []byte {
-	chunk := func(typ string, body []byte) []byte {
-		b := binary.BigEndian.AppendUint32(nil, uint32(len(body)))
-		b = append(b, typ...)
-		b = append(b, body...)
-		return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(append([]byte(typ), body...)))
-	}
-	ihdr := binary.BigEndian.AppendUint32(nil, w)
-	ihdr = binary.BigEndian.AppendUint32(ihdr, h)
-	ihdr = append(ihdr, d, ct, 0, 0, 0)
-	var z bytes.Buffer
+	idat := []byte("not zlib")
 	if pixels {
+		var z bytes.Buffer
 		zw, _ := zlib.NewWriterLevel(&z, zlib.BestSpeed)
 		channels := map[byte]int{0: 1, 2: 3, 4: 2, 6: 4}[ct]
 		row := make([]byte, 1+int(w)*channels*int(d)/8)
@@ -384,13 +374,9 @@ func pngOf(w, h uint32, d, ct byte, pixels bool) []byte {
 			zw.Write(row)
 		}
 		zw.Close()
-	} else {
-		z.WriteString("not zlib")
+		idat = z.Bytes()
 	}
-	out := []byte("\x89PNG\r\n\x1a\n")
-	out = append(out, chunk("IHDR", ihdr)...)
-	out = append(out, chunk("IDAT", z.Bytes())...)
-	return append(out, chunk("IEND", nil)...)
+	return bundletest.RawPNG(w, h, d, ct, 0, nil, nil, idat)
 }
 
 // TestHostileExhibits: files sent to the complete dossier (POST /dossier/{procedure}/dossier-complet).

@@ -3,43 +3,25 @@ package bundle
 import (
 	"bytes"
 	"compress/zlib"
-	"encoding/binary"
 	"errors"
-	"hash/crc32"
 	"image"
 	"image/color"
 	"image/png"
 	"testing"
 	"time"
+
+	"saisine/letters/bundle/bundletest"
 )
 
 // rawPNG builds a PNG from its header fields and the filtered scanlines (each with its filter byte),
 // plus optional PLTE and tRNS bodies: image/png never writes interlaced files, and the cost checks
 // need huge headers whose pixels are never read.
 func rawPNG(w, h uint32, depth, ctype, interlace byte, plte, trns, scanlines []byte) []byte {
-	chunk := func(typ string, body []byte) []byte {
-		b := binary.BigEndian.AppendUint32(nil, uint32(len(body)))
-		b = append(b, typ...)
-		b = append(b, body...)
-		return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(append([]byte(typ), body...)))
-	}
-	ihdr := binary.BigEndian.AppendUint32(nil, w)
-	ihdr = binary.BigEndian.AppendUint32(ihdr, h)
-	ihdr = append(ihdr, depth, ctype, 0, 0, interlace)
 	var z bytes.Buffer
 	zw := zlib.NewWriter(&z)
 	zw.Write(scanlines)
 	zw.Close()
-	out := append([]byte{}, pngMagic...)
-	out = append(out, chunk("IHDR", ihdr)...)
-	if plte != nil {
-		out = append(out, chunk("PLTE", plte)...)
-	}
-	if trns != nil {
-		out = append(out, chunk("tRNS", trns)...)
-	}
-	out = append(out, chunk("IDAT", z.Bytes())...)
-	return append(out, chunk("IEND", nil)...)
+	return bundletest.RawPNG(w, h, depth, ctype, interlace, plte, trns, z.Bytes())
 }
 
 // TestDecodedCost: an image that must be converted is refused on its header when decoding it would

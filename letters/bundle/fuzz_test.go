@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"hash/crc32"
 	"testing"
 
 	"saisine/letters"
+
+	"saisine/letters/bundle/bundletest"
 )
 
 // FuzzDetect: an upload is whatever bytes someone sends. Detect, and the PNG and JPEG walkers that index
@@ -86,19 +87,7 @@ func code(err error) Code {
 
 // fuzzPNG is a minimal well-formed grey PNG header and end (the walkers check chunks, not pixels).
 func fuzzPNG(w, h uint32) []byte {
-	chunk := func(typ string, body []byte) []byte {
-		b := binary.BigEndian.AppendUint32(nil, uint32(len(body)))
-		b = append(b, typ...)
-		b = append(b, body...)
-		return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(append([]byte(typ), body...)))
-	}
-	ihdr := binary.BigEndian.AppendUint32(nil, w)
-	ihdr = binary.BigEndian.AppendUint32(ihdr, h)
-	ihdr = append(ihdr, 8, 0, 0, 0, 0)
-	out := append([]byte{}, pngMagic...)
-	out = append(out, chunk("IHDR", ihdr)...)
-	out = append(out, chunk("IDAT", []byte{0x78, 0x9c, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01})...)
-	return append(out, chunk("IEND", nil)...)
+	return bundletest.RawPNG(w, h, 8, 0, 0, nil, nil, []byte{0x78, 0x9c, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01})
 }
 
 // fuzzJPEG is the marker skeleton of a JPEG with an EXIF orientation: APP1, SOF0, SOS, then EOI.

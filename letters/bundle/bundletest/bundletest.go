@@ -6,6 +6,7 @@ package bundletest
 import (
 	"bytes"
 	"encoding/binary"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -229,4 +230,30 @@ func WithJavaScript(pdf []byte) []byte {
 		panic(err)
 	}
 	return buf.Bytes()
+}
+
+// RawPNG assembles a PNG from its header fields and the body of its single IDAT chunk, with optional
+// PLTE and tRNS bodies, every chunk with its CRC. The IDAT body is taken as it is — compressed
+// scanlines, or garbage for a check that must refuse the file on its header alone — so that tests can
+// make what image/png never writes: interlaced files, huge dimensions, 16-bit depths.
+func RawPNG(w, h uint32, depth, colorType, interlace byte, plte, trns, idat []byte) []byte {
+	chunk := func(out []byte, typ string, body []byte) []byte {
+		out = binary.BigEndian.AppendUint32(out, uint32(len(body)))
+		start := len(out)
+		out = append(out, typ...)
+		out = append(out, body...)
+		return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(out[start:]))
+	}
+	ihdr := binary.BigEndian.AppendUint32(nil, w)
+	ihdr = binary.BigEndian.AppendUint32(ihdr, h)
+	ihdr = append(ihdr, depth, colorType, 0, 0, interlace)
+	out := chunk([]byte("\x89PNG\r\n\x1a\n"), "IHDR", ihdr)
+	if plte != nil {
+		out = chunk(out, "PLTE", plte)
+	}
+	if trns != nil {
+		out = chunk(out, "tRNS", trns)
+	}
+	out = chunk(out, "IDAT", idat)
+	return chunk(out, "IEND", nil)
 }
